@@ -1,0 +1,101 @@
+//! The command line (clap derive only; no logic here).
+
+use crate::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Lint a visa document pack, and assemble it into one indexed PDF.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Profile: a built-in name (`dossier profiles`) or a TOML file; wins over the manifest's.
+    #[arg(long, global = true, value_name = "NAME|FILE")]
+    pub profile: Option<String>,
+    /// Packs checked at once (default: one per CPU core).
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Colour in the human format (`NO_COLOR` turns `auto` off).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print findings only: no summary line.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// Run only these rules (ids, groups such as `naming`, or `group/*`), comma-separated.
+    #[arg(long, global = true, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+    /// Never run these rules, comma-separated.
+    #[arg(long, global = true, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+    /// Exit 1 on warnings too, not only on errors.
+    #[arg(long, global = true)]
+    pub strict: bool,
+    /// The date that stands for today when a pack states no `submission` (YYYY-MM-DD).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
+    crate::pack::day::parse_day(s)
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint one or many packs.
+    Check(CheckArgs),
+    /// List every rule: id, default severity, summary.
+    Rules,
+    /// Print a rule's documentation: why it matters, how to fix, an example.
+    Explain {
+        /// Rule id, e.g. `naming/gap`.
+        rule: String,
+    },
+    /// List the built-in profiles, or print one.
+    Profiles {
+        /// Print this profile's TOML (redirect it to a file to write your own).
+        #[arg(long, value_name = "NAME")]
+        show: Option<String>,
+    },
+    /// Write a commented `dossier.toml` manifest into a pack folder.
+    Init {
+        /// The pack folder.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
+}
+
+/// `dossier check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Pack folders (with --recursive: folders whose sub-folders are packs).
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Check every folder below each PATH that holds documents as a pack of its own.
+    #[arg(long, short = 'r')]
+    pub recursive: bool,
+}

@@ -1,0 +1,42 @@
+//! `dossier rules`: every implemented rule, as a table or JSON.
+
+use crate::error::RunError;
+use crate::report::Format;
+use crate::rules::registry::{RULES, summary};
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct Row {
+    id: &'static str,
+    severity: &'static str,
+    summary: &'static str,
+}
+
+/// Lists the rules.
+pub fn run(format: Format, out: &mut dyn Write) -> Result<(), RunError> {
+    let rows: Vec<Row> = RULES
+        .iter()
+        .map(|r| Row {
+            id: r.id(),
+            severity: r.severity_label(),
+            summary: summary(r.id()),
+        })
+        .collect();
+    let written = match format {
+        Format::Json => serde_json::to_writer_pretty(&mut *out, &rows)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(out)),
+        Format::Jsonl => rows.iter().try_for_each(|r| {
+            serde_json::to_writer(&mut *out, r).map_err(std::io::Error::from)?;
+            writeln!(out)
+        }),
+        Format::Human | Format::Concise => {
+            let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            rows.iter().try_for_each(|r| {
+                writeln!(out, "{:width$}  {:15}  {}", r.id, r.severity, r.summary)
+            })
+        }
+    };
+    written.map_err(|e| RunError::Write("the rule list".into(), e.to_string()))
+}

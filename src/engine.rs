@@ -1,0 +1,82 @@
+//! Runs the rules over one pack: selection, severity overrides, sorting.
+
+use crate::finding::{Finding, Severity};
+use crate::pack::Pack;
+use crate::pack::level::Level;
+use crate::report::{DocumentSummary, PackReport};
+use crate::rules::registry::{RULES, pattern_matches};
+use std::collections::BTreeMap;
+
+/// Which rules run, from `--select` and `--ignore`.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only these rules (ids, groups, `group/*`, `ALL`); empty means all.
+    pub select: Vec<String>,
+    /// Never these.
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    /// Whether the rule with this id runs.
+    pub fn enabled(&self, id: &str) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|p| pattern_matches(p, id)))
+            && !self.ignore.iter().any(|p| pattern_matches(p, id))
+    }
+}
+
+/// The level a `[rules]` table sets for a rule: its exact id wins over its group.
+fn configured(table: &BTreeMap<String, Level>, id: &str) -> Option<Level> {
+    table.get(id).copied().or_else(|| {
+        table
+            .iter()
+            .find(|(p, _)| p.as_str() != id && pattern_matches(p, id))
+            .map(|(_, l)| *l)
+    })
+}
+
+/// Checks one pack: every selected rule, overrides applied, findings sorted.
+pub fn check_pack(pack: &Pack, selection: &Selection) -> PackReport {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let id = rule.id();
+        if !selection.enabled(id) {
+            continue;
+        }
+        // The manifest speaks for this pack, so it overrides the profile.
+        let level = pack
+            .manifest
+            .as_ref()
+            .and_then(|m| configured(&m.rules, id))
+            .or_else(|| configured(&pack.profile.rules, id));
+        let forced: Option<Severity> = match level {
+            Some(l) => match l.severity() {
+                None => continue,
+                some => some,
+            },
+            None => None,
+        };
+        let start = findings.len();
+        rule.check(pack, &mut findings);
+        if let Some(s) = forced {
+            for f in &mut findings[start..] {
+                f.severity = s;
+            }
+        }
+    }
+    findings.sort_by(Finding::report_order);
+    findings.dedup();
+    PackReport::new(pack, findings)
+}
+
+/// The document list of the JSON report.
+pub fn document_summaries(pack: &Pack) -> Vec<DocumentSummary> {
+    pack.documents()
+        .map(|e| DocumentSummary {
+            file: e.name.clone(),
+            number: e.number(),
+            kind: e.kind().map(str::to_string),
+            pages: None,
+            bytes: e.bytes,
+        })
+        .collect()
+}

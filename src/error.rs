@@ -1,0 +1,93 @@
+//! Problems with the run itself (bad arguments, unreadable PATH, bad profile): exit 2.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+/// Why dossier could not run.
+#[derive(Debug, Error, Diagnostic)]
+pub enum RunError {
+    /// A PATH argument does not exist.
+    #[error("`{0}` does not exist")]
+    #[diagnostic(
+        code(dossier::path::missing),
+        help("give the folder that holds the pack's documents")
+    )]
+    PathMissing(String),
+
+    /// A PATH argument is a file, not a folder.
+    #[error("`{0}` is a file, not a pack folder")]
+    #[diagnostic(
+        code(dossier::path::not_a_folder),
+        help("give the folder that holds the documents, e.g. `dossier check {1}`")
+    )]
+    PathNotFolder(String, String),
+
+    /// A PATH argument cannot be listed.
+    #[error("cannot read the folder `{0}`: {1}")]
+    #[diagnostic(
+        code(dossier::path::unreadable),
+        help("check the folder's permissions")
+    )]
+    PathUnreadable(String, String),
+
+    /// `--profile` names neither a built-in profile nor a file.
+    #[error("{0}")]
+    #[diagnostic(
+        code(dossier::profile::unknown),
+        help("`dossier profiles` lists the built-in profiles; a path must point to a TOML file")
+    )]
+    UnknownProfile(String),
+
+    /// A profile file does not parse or is inconsistent.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    BadProfile(Box<BadProfile>),
+
+    /// A rule id that no rule has.
+    #[error("no rule `{id}`")]
+    #[diagnostic(code(dossier::rule::unknown), help("{help}"))]
+    UnknownRule {
+        /// The id given.
+        id: String,
+        /// A suggestion.
+        help: String,
+    },
+
+    /// `init` would overwrite a manifest.
+    #[error("`{0}` already exists")]
+    #[diagnostic(
+        code(dossier::init::exists),
+        help("dossier never overwrites a manifest: edit it, or remove it first")
+    )]
+    ManifestExists(String),
+
+    /// Writing output failed.
+    #[error("cannot write {0}: {1}")]
+    #[diagnostic(code(dossier::io), help("check free space and permissions"))]
+    Write(String, String),
+
+    /// `--jobs 0` or a thread pool that cannot start.
+    #[error("{0}")]
+    #[diagnostic(code(dossier::jobs), help("give --jobs a number of threads from 1 up"))]
+    Jobs(String),
+}
+
+/// A profile file that does not parse, pointing into its source.
+#[derive(Debug, Error, Diagnostic)]
+#[error("the profile `{path}` is invalid: {message}")]
+#[diagnostic(
+    code(dossier::profile::invalid),
+    help("compare it with `dossier profiles --show kz-b1`; docs/profiles.md describes every field")
+)]
+pub struct BadProfile {
+    /// The file.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+    /// The source, to point into.
+    #[source_code]
+    pub src: NamedSource<String>,
+    /// Where.
+    #[label("here")]
+    pub span: Option<SourceSpan>,
+}

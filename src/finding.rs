@@ -1,0 +1,146 @@
+//! Findings are plain data: what a rule saw, never an `Err`.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// How much a finding matters; ordered from least to most severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// Likely to cause trouble; fails a run only with `--strict`.
+    Warning,
+    /// The pack would be refused as it is; fails the run.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase word used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem found in a pack, with the measured values behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Rule id, `group/name`.
+    pub rule: &'static str,
+    /// Severity after profile, manifest and command-line overrides.
+    pub severity: Severity,
+    /// File name relative to the pack folder; `None` for a pack-level finding.
+    pub file: Option<String>,
+    /// 1-based page, when the finding concerns one page.
+    pub page: Option<u32>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+    /// The measured values behind the finding (sorted keys, so output is stable).
+    pub evidence: Map<String, Value>,
+}
+
+impl Finding {
+    /// A finding about one file of the pack.
+    pub fn file(
+        rule: &'static str,
+        severity: Severity,
+        file: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule,
+            severity,
+            file: Some(file.to_string()),
+            page: None,
+            message: message.into(),
+            help: help.into(),
+            evidence: Map::new(),
+        }
+    }
+
+    /// A finding about the pack as a whole.
+    pub fn pack(
+        rule: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule,
+            severity,
+            file: None,
+            page: None,
+            message: message.into(),
+            help: help.into(),
+            evidence: Map::new(),
+        }
+    }
+
+    /// Adds one evidence value.
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.evidence.insert(key.to_string(), value.into());
+        self
+    }
+
+    /// The order every reporter prints in: pack-level first, then by file, rule, page, message.
+    pub fn report_order(&self, other: &Self) -> Ordering {
+        self.file
+            .cmp(&other.file)
+            .then_with(|| self.rule.cmp(other.rule))
+            .then_with(|| self.page.cmp(&other.page))
+            .then_with(|| self.message.cmp(&other.message))
+            .then_with(|| other.severity.cmp(&self.severity))
+    }
+}
+
+/// Error, warning and info counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+}
+
+impl Tally {
+    /// Counts the findings by severity.
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut t = Tally::default();
+        for f in findings {
+            t.add_one(f.severity);
+        }
+        t
+    }
+
+    fn add_one(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// Adds another tally to this one.
+    pub fn add(&mut self, other: Tally) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+}

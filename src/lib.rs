@@ -1,0 +1,59 @@
+//! dossier: lint a visa document pack, and assemble it into one indexed PDF.
+
+pub mod cli;
+pub mod commands;
+pub mod engine;
+pub mod error;
+pub mod finding;
+pub mod pack;
+pub mod report;
+pub mod rules;
+
+use cli::{Cli, ColorChoice, Command};
+use std::io::{IsTerminal, Write};
+
+/// Exit status when no error was found.
+pub const EXIT_OK: u8 = 0;
+/// Exit status when the packs have errors (or warnings with `--strict`).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status when the tool could not run.
+pub const EXIT_FAILURE: u8 = 2;
+
+/// Whether to colour output, from `--color` and `NO_COLOR` (see no-color.org).
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Runs a parsed command line; returns the exit status or the reason it could not run.
+pub fn run(cli: Cli) -> Result<u8, error::RunError> {
+    let stdout = std::io::stdout();
+    let color = use_color(cli.global.color, stdout.is_terminal());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let status = match &cli.command {
+        Command::Check(args) => {
+            let failed = commands::check::run(&cli.global, args, color, &mut out)?;
+            if failed { EXIT_FINDINGS } else { EXIT_OK }
+        }
+        Command::Rules => commands::rules::run(cli.global.format, &mut out).map(|_| EXIT_OK)?,
+        Command::Explain { rule } => commands::explain::run(rule, &mut out).map(|_| EXIT_OK)?,
+        Command::Profiles { show } => {
+            commands::profiles::run(show.as_deref(), &mut out).map(|_| EXIT_OK)?
+        }
+        Command::Init { path } => {
+            let written = commands::init::run(path)?;
+            if !cli.global.quiet {
+                eprintln!("wrote {written}: fill in what you know, then run `dossier check`");
+            }
+            EXIT_OK
+        }
+    };
+    out.flush()
+        .map_err(|e| error::RunError::Write("standard output".into(), e.to_string()))?;
+    Ok(status)
+}

@@ -1,0 +1,272 @@
+//! Profiles: a country's document kinds in order, their aliases, requirements and limits.
+
+use super::level::Level;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The built-in profiles, `kz-b1` first: (name, TOML source).
+pub const BUILTIN: &[(&str, &str)] = &[("kz-b1", include_str!("../../profiles/kz-b1.toml"))];
+
+/// The profile used when neither the command line nor the manifest names one.
+pub const DEFAULT_PROFILE: &str = "kz-b1";
+
+/// Whether a kind must, should or may be present.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Requirement {
+    /// Missing is an error.
+    Required,
+    /// Missing is a warning.
+    Recommended,
+    /// Missing is fine.
+    #[default]
+    Optional,
+}
+
+/// A manifest statement that lifts a kind's requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Waiver {
+    /// `[trip] invitation_required = false` (visa-free or e-Visa routes).
+    NoInvitation,
+}
+
+/// One kind of document the profile knows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindSpec {
+    /// Stable id used in output (`passport`, `employer-letter`).
+    pub id: String,
+    /// Title used in messages and in `dossier fix` names (`Employer_Letter`).
+    pub title: String,
+    /// Whether the pack needs it.
+    #[serde(default)]
+    pub requirement: Requirement,
+    /// When set, the requirement does not apply if the manifest says so.
+    #[serde(default)]
+    pub waived_when: Option<Waiver>,
+    /// May stand anywhere in the numbering (fee receipts, extras).
+    #[serde(default)]
+    pub anywhere: bool,
+    /// File titles that mean this kind (case, `_`, `-` and space do not matter).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// Numeric limits the content rules read; every one may be left out.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest single file a portal accepts, in MB.
+    pub file_max_mb: Option<f64>,
+    /// Largest assembled pack, in MB.
+    pub pack_max_mb: Option<f64>,
+    /// Months the passport must stay valid after departure.
+    pub passport_validity_months: Option<u32>,
+    /// Oldest a bank statement may be at submission, in days.
+    pub statement_max_age_days: Option<u32>,
+}
+
+/// A parsed profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Short name (`kz-b1`).
+    pub name: String,
+    /// One-line title.
+    #[serde(default)]
+    pub title: String,
+    /// Where the requirements come from, and caveats.
+    #[serde(default)]
+    pub description: String,
+    /// The kinds, in the order a pack should present them.
+    pub kinds: Vec<KindSpec>,
+    /// Severity overrides for rules.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Numeric limits.
+    #[serde(default)]
+    pub limits: Limits,
+    #[serde(skip)]
+    matcher: Vec<(Vec<String>, usize)>,
+}
+
+/// Why a profile could not be used.
+#[derive(Debug, Clone)]
+pub struct ProfileError {
+    /// What went wrong.
+    pub message: String,
+    /// Byte range in the TOML source, when known.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl Profile {
+    /// Parses and validates a profile's TOML source.
+    pub fn parse(source: &str) -> Result<Profile, ProfileError> {
+        let mut p: Profile = toml::from_str(source).map_err(|e| ProfileError {
+            message: e.message().to_string(),
+            span: e.span(),
+        })?;
+        let plain = |message: String| ProfileError {
+            message,
+            span: None,
+        };
+        if p.kinds.is_empty() {
+            return Err(plain("a profile needs at least one [[kinds]] entry".into()));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for k in &p.kinds {
+            if !seen.insert(k.id.as_str()) {
+                return Err(plain(format!("kind `{}` is listed twice", k.id)));
+            }
+        }
+        for (i, k) in p.kinds.iter().enumerate() {
+            // A kind's own id and title always count as aliases.
+            for alias in k.aliases.iter().chain([&k.id, &k.title]) {
+                let tokens = normalize(alias);
+                if !tokens.is_empty() {
+                    p.matcher.push((tokens, i));
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    /// Loads a built-in profile by name.
+    pub fn builtin(name: &str) -> Option<Profile> {
+        let (_, src) = BUILTIN.iter().find(|(n, _)| *n == name)?;
+        // Built-in sources are tested to parse; a failure here is a build defect.
+        Profile::parse(src).ok()
+    }
+
+    /// Position of a kind in the profile's order.
+    pub fn kind_index(&self, id: &str) -> Option<usize> {
+        self.kinds.iter().position(|k| k.id == id)
+    }
+
+    /// The kind a file title means, if any.
+    ///
+    /// An exact alias wins. Otherwise the longest alias found inside the title, preferring
+    /// one before `of`/`from`/`for` (`Translation_Of_Invitation` is a translation) and
+    /// then the rightmost, since English puts the head noun last (`Passport_Photo`).
+    pub fn kind_of(&self, title: &str) -> Option<&KindSpec> {
+        let tokens = normalize(title);
+        if tokens.is_empty() {
+            return None;
+        }
+        if let Some((_, i)) = self.matcher.iter().find(|(a, _)| *a == tokens) {
+            return Some(&self.kinds[*i]);
+        }
+        let head_end = tokens
+            .iter()
+            .position(|t| matches!(t.as_str(), "of" | "from" | "for"))
+            .unwrap_or(tokens.len());
+        let mut best: Option<((bool, usize, usize), usize)> = None;
+        for (alias, kind) in &self.matcher {
+            for start in 0..tokens.len() {
+                let end = start + alias.len();
+                if end <= tokens.len() && tokens[start..end] == alias[..] {
+                    let score = (end <= head_end, alias.len(), end);
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, *kind));
+                    }
+                }
+            }
+        }
+        best.map(|(_, i)| &self.kinds[i])
+    }
+}
+
+/// Lowercased words of a title, `_`/`-`/space/`.` as separators, a plural `s` dropped.
+pub fn normalize(title: &str) -> Vec<String> {
+    title
+        .split(|c: char| c == '_' || c == '-' || c == '.' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase();
+            if w.chars().count() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_string()
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kz() -> Profile {
+        Profile::builtin("kz-b1").expect("kz-b1 parses")
+    }
+
+    #[test]
+    fn every_builtin_parses() {
+        for (name, src) in BUILTIN {
+            let p = Profile::parse(src).unwrap_or_else(|e| panic!("{name}: {}", e.message));
+            assert_eq!(&p.name, name);
+        }
+    }
+
+    #[test]
+    fn corpus_titles_map_to_kinds() {
+        let p = kz();
+        let cases = [
+            ("Passport", "passport"),
+            ("Passport_Bio_Page", "passport"),
+            ("passport-bio-page", "passport"),
+            ("Passport_Scan", "passport"),
+            ("Form", "form"),
+            ("Application_Form", "form"),
+            ("Visa_Application_Form", "form"),
+            ("Photo", "photo"),
+            ("Passport_Photo", "photo"),
+            ("Invitation", "invitation"),
+            ("Invitation_Letter", "invitation"),
+            ("Letter_Of_Invitation", "invitation"),
+            ("Employer_Letter", "employer-letter"),
+            ("Employment_Letter", "employer-letter"),
+            ("Letter_From_Employer", "employer-letter"),
+            ("Cover_Letter", "cover-letter"),
+            ("Bank_Statements", "financial"),
+            ("Bank_Statement", "financial"),
+            ("Itinerary", "travel"),
+            ("Flight_Itinerary", "travel"),
+            ("Flight_Booking", "travel"),
+            ("Flight itinerary", "travel"),
+            ("Hotel_Booking", "travel"),
+            ("Hotel_Reservation", "travel"),
+            ("Insurance", "insurance"),
+            ("Travel_Insurance", "insurance"),
+            ("Medical_Insurance", "insurance"),
+            ("Company_Registration", "business"),
+            ("Business_Registration", "business"),
+            ("Fee_Receipt", "fee"),
+            ("Visa_Fee_Receipt", "fee"),
+            ("Translation_Of_Invitation", "translation"),
+            ("Invitation_Translation", "translation"),
+            ("Bank_Statement_March", "financial"),
+            ("Паспорт", "passport"),
+        ];
+        for (title, kind) in cases {
+            assert_eq!(
+                p.kind_of(title).map(|k| k.id.as_str()),
+                Some(kind),
+                "{title}"
+            );
+        }
+        assert!(p.kind_of("Holiday_Snaps").is_none());
+        assert!(p.kind_of("").is_none());
+    }
+
+    #[test]
+    fn rejects_bad_profiles() {
+        assert!(Profile::parse("name = \"x\"\nkinds = []").is_err());
+        let dup = "name = \"x\"\n[[kinds]]\nid = \"a\"\ntitle = \"A\"\n[[kinds]]\nid = \"a\"\ntitle = \"A\"\n";
+        assert!(Profile::parse(dup).unwrap_err().message.contains("twice"));
+        let typo = "name = \"x\"\n[[kinds]]\nid = \"a\"\ntitle = \"A\"\nrequired = true\n";
+        let e = Profile::parse(typo).unwrap_err();
+        assert!(e.span.is_some(), "{}", e.message);
+    }
+}

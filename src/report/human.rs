@@ -1,0 +1,138 @@
+//! The default format: per pack, each finding drawn by miette against the folder listing,
+//! so its label points at the file's name; a summary line at the end.
+
+use super::{PackReport, RunSummary, Style, plural};
+use crate::finding::{Finding, Severity};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+use std::fmt;
+use std::io::{self, Write};
+
+/// A finding dressed as a miette diagnostic.
+#[derive(Debug)]
+struct Shown<'a> {
+    finding: &'a Finding,
+    listing: &'a NamedSource<String>,
+    span: Option<(usize, usize)>,
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.finding.page {
+            Some(p) => write!(f, "{} (page {p})", self.finding.message),
+            None => f.write_str(&self.finding.message),
+        }
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl Diagnostic for Shown<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.finding.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.finding.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.span.map(|_| self.listing as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (offset, len) = self.span?;
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some(self.finding.severity.to_string()),
+            offset,
+            len,
+        ))))
+    }
+}
+
+/// Writes every pack's findings, then the run's summary line (unless quiet).
+pub fn render(packs: &[PackReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    // A fixed width, not the terminal's, so piped output is the same everywhere.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+        .with_context_lines(1);
+    for pack in packs {
+        let text = pack.listing.join("\n");
+        let listing = NamedSource::new(&pack.path, text);
+        let t = pack.summary;
+        let counts = if pack.findings.is_empty() {
+            "no findings".to_string()
+        } else {
+            format!(
+                "{}, {}, {}",
+                plural(t.errors, "error"),
+                plural(t.warnings, "warning"),
+                plural(t.infos, "info")
+            )
+        };
+        writeln!(
+            out,
+            "{} ({}, {}): {counts}",
+            pack.path,
+            pack.profile,
+            plural(pack.documents.len(), "document")
+        )?;
+        for finding in &pack.findings {
+            let span = finding
+                .file
+                .as_ref()
+                .and_then(|f| span_of(&pack.listing, f));
+            let shown = Shown {
+                finding,
+                listing: &listing,
+                span,
+            };
+            let mut s = String::new();
+            handler
+                .render_report(&mut s, &shown)
+                .map_err(|_| io::Error::other("formatting a finding failed"))?;
+            out.write_all(s.as_bytes())?;
+        }
+        writeln!(out)?;
+    }
+    if !style.quiet {
+        let s = RunSummary::of(packs);
+        writeln!(
+            out,
+            "Checked {} ({}): {}, {}, {}.",
+            plural(s.packs, "pack"),
+            plural(s.documents, "document"),
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.infos, "info")
+        )?;
+    }
+    Ok(())
+}
+
+/// Byte offset and length of `name`'s line in the listing.
+fn span_of(listing: &[String], name: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in listing {
+        if line == name {
+            return Some((offset, line.len()));
+        }
+        offset += line.len() + 1;
+    }
+    None
+}

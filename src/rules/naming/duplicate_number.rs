@@ -1,0 +1,66 @@
+//! Two files share a sequence number.
+//!
+//! ## What it does
+//! Finds documents whose names start with the same two-digit number, and reports every one
+//! after the first (in name order).
+//!
+//! ## Why is this bad?
+//! Each number is a document's place in the pack. Two `08_` files leave the order up to
+//! whatever sorts them, the index page cannot name "document 8", and a portal that
+//! renames uploads by number may silently keep only one of them.
+//!
+//! ## How to fix
+//! Give each document its own number and shift the ones after it, or run `dossier fix`.
+//!
+//! ## Example
+//! ```text
+//! 08_Itinerary.pdf
+//! 08_Medical_Insurance.pdf   ->  09_Medical_Insurance.pdf (and 09_ -> 10_, ...)
+//! ```
+
+use crate::finding::{Finding, Severity};
+use crate::pack::Pack;
+use crate::rules::{Rule, finding_on, list_names};
+use std::collections::BTreeMap;
+
+/// `naming/duplicate-number`.
+pub struct DuplicateNumber;
+
+impl Rule for DuplicateNumber {
+    fn id(&self) -> &'static str {
+        "naming/duplicate-number"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+        let mut by_number: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+        for entry in pack.documents() {
+            if let Some(n) = entry.number() {
+                by_number.entry(n).or_default().push(&entry.name);
+            }
+        }
+        for (number, names) in by_number {
+            let Some((first, rest)) = names.split_first() else {
+                continue;
+            };
+            for name in rest {
+                let others: Vec<&str> = names.iter().copied().filter(|n| n != name).collect();
+                out.push(
+                    finding_on(
+                        self,
+                        name,
+                        format!("`{name}` shares number {number:02} with {}", list_names(&others, 3)),
+                        format!(
+                            "give it the next free number after `{first}` and shift the files after it, or run `dossier fix`"
+                        ),
+                    )
+                    .with("number", number)
+                    .with("others", others),
+                );
+            }
+        }
+    }
+}
