@@ -77,7 +77,9 @@ pub enum RunError {
 #[error("the profile `{path}` is invalid: {message}")]
 #[diagnostic(
     code(dossier::profile::invalid),
-    help("compare it with `dossier profiles --show kz-b1`; docs/profiles.md describes every field")
+    help(
+        "compare it with `dossier profiles --show kz-b1`; docs/profiles.md describes every field"
+    )
 )]
 pub struct BadProfile {
     /// The file.

@@ -113,6 +113,8 @@ fn targets(paths: &[PathBuf], recursive: bool) -> Result<Vec<Target>, RunError> 
                 let rel = dir.strip_prefix(path).unwrap_or(&dir);
                 let display = if rel.as_os_str().is_empty() {
                     shown.clone()
+                } else if shown == "." {
+                    rel.display().to_string()
                 } else {
                     Path::new(&shown).join(rel).display().to_string()
                 };

@@ -91,9 +91,19 @@ pub struct ManifestProblem {
 impl Manifest {
     /// Parses a manifest, then checks what TOML alone cannot (a trip that ends before it starts).
     pub fn parse(source: &str) -> Result<Manifest, ManifestProblem> {
-        let m: Manifest = toml::from_str(source).map_err(|e| ManifestProblem {
-            message: e.message().trim().to_string(),
-            line_col: e.span().map(|s| line_col(source, s.start)),
+        let m: Manifest = toml::from_str(source).map_err(|e| {
+            let at = e.span().map(|s| line_col(source, s.start));
+            // toml's words ("invalid float") mean little without the line they are about.
+            let quoted = at
+                .and_then(|(line, _)| source.lines().nth(line - 1))
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| format!("`{l}`: "))
+                .unwrap_or_default();
+            ManifestProblem {
+                message: format!("{quoted}{}", e.message().trim()),
+                line_col: at,
+            }
         })?;
         if let (Some(a), Some(d)) = (m.trip.arrival, m.trip.departure)
             && d < a

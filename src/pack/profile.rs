@@ -37,7 +37,7 @@ pub enum Waiver {
 pub struct KindSpec {
     /// Stable id used in output (`passport`, `employer-letter`).
     pub id: String,
-    /// Title used in messages and in `dossier fix` names (`Employer_Letter`).
+    /// Title used in messages and suggested file names (`Employer_Letter`).
     pub title: String,
     /// Whether the pack needs it.
     #[serde(default)]

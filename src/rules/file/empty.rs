@@ -1,4 +1,4 @@
-//! Zero bytes, or a PDF with no pages.
+//! A document of zero bytes.
 //!
 //! ## What it does
 //! Reports documents of zero bytes: a file that was created but never written, an upload

@@ -1,4 +1,4 @@
-//! Corrupt or truncated PDF or image, or a file that cannot be opened at all.
+//! A document that cannot be opened: no permission, a broken link, a device.
 //!
 //! ## What it does
 //! Reports documents that cannot be read: no permission to open them, a broken symbolic

@@ -10,7 +10,7 @@
 //! renames uploads by number may silently keep only one of them.
 //!
 //! ## How to fix
-//! Give each document its own number and shift the ones after it, or run `dossier fix`.
+//! Give each document its own number and shift the ones after it.
 //!
 //! ## Example
 //! ```text
@@ -54,7 +54,7 @@ impl Rule for DuplicateNumber {
                         name,
                         format!("`{name}` shares number {number:02} with {}", list_names(&others, 3)),
                         format!(
-                            "give it the next free number after `{first}` and shift the files after it, or run `dossier fix`"
+                            "give it the next free number after `{first}` and shift the files after it"
                         ),
                     )
                     .with("number", number)

@@ -10,8 +10,7 @@
 //! is a file that was deleted or never copied in.
 //!
 //! ## How to fix
-//! Add the missing document, or renumber the files after the hole. `dossier fix`
-//! renumbers the whole pack with no gaps.
+//! Add the missing document, or renumber the files after the hole.
 //!
 //! ## Example
 //! ```text
@@ -42,8 +41,7 @@ impl Rule for Gap {
             .collect();
         numbered.sort();
         numbered.dedup_by_key(|(n, _)| *n);
-        let help =
-            "renumber the files so they run 01, 02, 03, ... with no hole, or run `dossier fix`";
+        let help = "renumber the files so they run 01, 02, 03, ... with no hole";
         if let Some(&(first, name)) = numbered.first()
             && first > 1
         {

@@ -14,8 +14,7 @@
 //! because an officer did not find a document where it should have been.
 //!
 //! ## How to fix
-//! Renumber the files in the profile's order (`dossier profiles --show kz-b1` shows it), or
-//! run `dossier fix`.
+//! Renumber the files in the profile's order (`dossier profiles --show kz-b1` shows it).
 //!
 //! ## Example
 //! ```text
@@ -96,7 +95,7 @@ impl Rule for Order {
                     name,
                     message,
                     format!(
-                        "renumber the files in the order {} (`dossier profiles --show {}`), or run `dossier fix`",
+                        "renumber the files in the order {} (`dossier profiles --show {}`)",
                         expected.join(", "),
                         profile.name
                     ),

@@ -10,7 +10,7 @@
 //! wrong place (or to the end), and a one- or three-digit number sorts `10` before `2`.
 //!
 //! ## How to fix
-//! Rename the file with its number in the pack's order, or run `dossier fix`, which
+//! Rename the file with its number in the pack's order, which
 //! renumbers every file into the profile's order.
 //!
 //! ## Example
@@ -55,10 +55,12 @@ impl Rule for Pattern {
                 finding_on(
                     self,
                     &entry.name,
-                    format!("`{}` is not named NN_Title.ext: {}", entry.name, problem.describe()),
                     format!(
-                        "rename it to `{example}` with NN its place in the pack (01, 02, ...), or run `dossier fix`"
+                        "`{}` is not named NN_Title.ext: {}",
+                        entry.name,
+                        problem.describe()
                     ),
+                    format!("rename it to `{example}` with NN its place in the pack (01, 02, ...)"),
                 )
                 .with("expected", "NN_Title.ext"),
             );

@@ -14,8 +14,7 @@
 //! pack at all once it is copied elsewhere.
 //!
 //! ## How to fix
-//! Delete the junk, move sub-folders out of the pack, and copy linked files in. `dossier
-//! fix` moves junk files into `.dossier-trash/` rather than deleting them.
+//! Delete the junk, move sub-folders out of the pack, and copy linked files in.
 //!
 //! ## Example
 //! ```text
@@ -46,8 +45,7 @@ impl Rule for StrayFile {
             let (message, help) = match &entry.class {
                 EntryClass::Junk(what) => (
                     format!("`{name}` is {what}, not a document"),
-                    "delete it, or run `dossier fix`, which moves it to .dossier-trash/"
-                        .to_string(),
+                    "delete it".to_string(),
                 ),
                 EntryClass::Folder => {
                     if pack.recursive && crate::pack::scan::holds_documents(&entry.path) {

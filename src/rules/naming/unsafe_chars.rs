@@ -11,7 +11,7 @@
 //! name nobody can match with the index, or not at all.
 //!
 //! ## How to fix
-//! Rename the file using only `A-Z a-z 0-9 _ -`, or run `dossier fix`, which replaces
+//! Rename the file using only `A-Z a-z 0-9 _ -`, which replaces
 //! spaces with `_` and drops the other characters.
 //!
 //! ## Example
@@ -52,16 +52,16 @@ impl Rule for UnsafeChars {
             if bad.is_empty() {
                 continue;
             }
+            let described = describe(&bad);
             bad.sort_unstable();
             bad.dedup();
-            let described: Vec<String> = bad.iter().map(|c| describe(*c)).collect();
             let suggestion = safe_name(name);
             // Dropping letters (`Анкета`) would leave a meaningless name: suggest only
             // when the unsafe characters are ASCII punctuation and spaces.
             let help = if bad.iter().all(char::is_ascii) && suggestion != *name {
-                format!("rename it to `{suggestion}`, or run `dossier fix`")
+                format!("rename it to `{suggestion}`")
             } else {
-                "rename it using only A-Z, a-z, 0-9, `_` and `-`, or run `dossier fix`".to_string()
+                "rename it using only A-Z, a-z, 0-9, `_` and `-`".to_string()
             };
             out.push(
                 finding_on(
@@ -86,15 +86,33 @@ fn is_safe(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
 }
 
-fn describe(c: char) -> String {
-    match c {
-        ' ' => "a space".into(),
-        c if c.is_whitespace() || c.is_control() => {
-            format!("the control character U+{:04X}", c as u32)
+/// Plain words for the unsafe characters, in the order they appear in the name.
+fn describe(bad: &[char]) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut push = |p: String| {
+        if !parts.contains(&p) {
+            parts.push(p);
         }
-        c if c.is_ascii() => format!("`{c}`"),
-        c => format!("the non-ASCII `{c}`"),
+    };
+    for &c in bad {
+        match c {
+            ' ' => push("a space".into()),
+            c if c.is_whitespace() || c.is_control() => {
+                push(format!("the control character U+{:04X}", c as u32))
+            }
+            c if c.is_ascii() => push(format!("`{c}`")),
+            _ => {}
+        }
     }
+    // Letters of another script are one problem, not one per letter.
+    let mut foreign: Vec<char> = bad.iter().copied().filter(|c| !c.is_ascii()).collect();
+    foreign.dedup();
+    if !foreign.is_empty() {
+        let shown: String = foreign.iter().take(12).collect();
+        let more = if foreign.len() > 12 { "..." } else { "" };
+        push(format!("non-ASCII characters (`{shown}{more}`)"));
+    }
+    parts
 }
 
 /// The name with whitespace turned into `_` and other unsafe characters dropped.

@@ -40,7 +40,7 @@ impl Rule for Manifest {
     }
 
     fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let help = "fix the field (`dossier init` in an empty folder writes a commented template); until then the pack is checked with the profile's defaults";
+        let help = "fix that line: dates are written YYYY-MM-DD, text in \"quotes\" (`dossier init` in an empty folder writes a commented template); until then the pack is checked without its manifest";
         if let Some(problem) = &pack.manifest_problem {
             let at = problem
                 .line_col

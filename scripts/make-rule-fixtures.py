@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Writes fixtures/rules/<group>/<rule>/{pass,fail}/ from one real, clean corpus pack.
+
+Every fixture starts as a copy of ../shared/corpus/packs/012-lee (PDFs from reportlab,
+LibreOffice and WeasyPrint, a JPEG photo, a scanned passport), then one change makes it
+fail its rule. `expected.txt` beside pass/ and fail/ lists the files the rule must flag in
+fail/ (`-` for a pack-level finding). Run from the repository root; it rewrites
+fixtures/rules/ completely. Git stores the repeated files once.
+"""
+import os
+import shutil
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BASE = os.path.join(ROOT, "..", "shared", "corpus", "packs", "012-lee")
+ASSETS = os.path.join(ROOT, "fixtures", "assets")
+OUT = os.path.join(ROOT, "fixtures", "rules")
+
+# The base pack, renamed to the profile's plainest titles.
+BASE_FILES = {
+    "01_Passport.pdf": "01_Passport_Bio_Page.pdf",
+    "02_Form.pdf": "02_Form.pdf",
+    "03_Photo.jpg": "03_Passport_Photo.jpg",
+    "04_Invitation.pdf": "04_Invitation_Letter.pdf",
+    "05_Employer_Letter.pdf": "05_Employer_Letter.pdf",
+    "06_Bank_Statements.pdf": "06_Bank_Statement.pdf",
+    "07_Flight_Itinerary.pdf": "07_Flight_Itinerary.pdf",
+    "08_Hotel_Reservation.pdf": "08_Hotel_Reservation.pdf",
+    "09_Travel_Insurance.pdf": "09_Travel_Insurance.pdf",
+    "dossier.toml": "dossier.toml",
+}
+
+
+def base(dest):
+    os.makedirs(dest)
+    for name, src in BASE_FILES.items():
+        shutil.copyfile(os.path.join(BASE, src), os.path.join(dest, name))
+
+
+def rename(d, old, new):
+    os.rename(os.path.join(d, old), os.path.join(d, new))
+
+
+def remove(d, name):
+    os.remove(os.path.join(d, name))
+
+
+def write(d, name, data=b""):
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def asset(d, asset_name, name):
+    shutil.copyfile(os.path.join(ASSETS, asset_name), os.path.join(d, name))
+
+
+def manifest(d, text):
+    write(d, "dossier.toml", text.encode())
+
+
+def fail_pattern(d):
+    rename(d, "07_Flight_Itinerary.pdf", "Flight itinerary.pdf")
+    rename(d, "02_Form.pdf", "2_Form.pdf")
+    return ["2_Form.pdf", "Flight itinerary.pdf"]
+
+
+def fail_duplicate_number(d):
+    rename(d, "08_Hotel_Reservation.pdf", "07_Hotel_Reservation.pdf")
+    rename(d, "09_Travel_Insurance.pdf", "08_Travel_Insurance.pdf")
+    return ["07_Hotel_Reservation.pdf"]
+
+
+def fail_gap(d):
+    rename(d, "05_Employer_Letter.pdf", "06_Employer_Letter_.pdf")
+    for n, title in [(6, "Bank_Statements"), (7, "Flight_Itinerary"), (8, "Hotel_Reservation"), (9, "Travel_Insurance")]:
+        rename(d, f"0{n}_{title}.pdf", f"{n + 1:02}_{title}.pdf")
+    rename(d, "06_Employer_Letter_.pdf", "06_Employer_Letter.pdf")
+    return ["06_Employer_Letter.pdf"]
+
+
+def fail_order(d):
+    rename(d, "04_Invitation.pdf", "00.pdf")
+    rename(d, "01_Passport.pdf", "02_Passport.pdf.tmpname")
+    rename(d, "02_Form.pdf", "03_Form.pdf")
+    rename(d, "03_Photo.jpg", "04_Photo.jpg")
+    rename(d, "02_Passport.pdf.tmpname", "02_Passport.pdf")
+    rename(d, "00.pdf", "01_Invitation.pdf")
+    return ["01_Invitation.pdf"]
+
+
+def fail_unsafe_chars(d):
+    rename(d, "05_Employer_Letter.pdf", "05_Employer Letter (signed).pdf")
+    rename(d, "06_Bank_Statements.pdf", "06_Выписка.pdf")
+    return ["05_Employer Letter (signed).pdf", "06_Выписка.pdf"]
+
+
+def fail_stray_file(d):
+    write(d, ".DS_Store", b"\x00\x00\x00\x01Bud1" + b"\x00" * 58)
+    write(d, "Thumbs.db", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 56)
+    write(d, "~$Form.docx", b"\x0bdossier   " + b"\x00" * 40)
+    os.makedirs(os.path.join(d, "drafts"))
+    shutil.copyfile(os.path.join(BASE, "02_Form.pdf"), os.path.join(d, "drafts", "Form_draft.pdf"))
+    return [".DS_Store", "Thumbs.db", "drafts", "~$Form.docx"]
+
+
+def fail_unknown_kind(d):
+    shutil.copyfile(os.path.join(BASE, "03_Passport_Photo.jpg"), os.path.join(d, "10_Holiday_Snaps.jpg"))
+    return ["10_Holiday_Snaps.jpg"]
+
+
+def fail_type(d):
+    remove(d, "03_Photo.jpg")
+    asset(d, "photo.heic", "03_Photo.heic")
+    asset(d, "cover_letter.docx", "10_Cover_Letter.docx")
+    remove(d, "09_Travel_Insurance.pdf")
+    shutil.copyfile(os.path.join(BASE, "03_Passport_Photo.jpg"), os.path.join(d, "09_Travel_Insurance.pdf"))
+    return ["03_Photo.heic", "09_Travel_Insurance.pdf", "10_Cover_Letter.docx"]
+
+
+def fail_empty(d):
+    write(d, "05_Employer_Letter.pdf", b"")
+    return ["05_Employer_Letter.pdf"]
+
+
+def fail_unreadable(d):
+    remove(d, "05_Employer_Letter.pdf")
+    os.symlink("Employer_Letter_signed.pdf", os.path.join(d, "05_Employer_Letter.pdf"))
+    return ["05_Employer_Letter.pdf"]
+
+
+def fail_missing_document(d):
+    remove(d, "03_Photo.jpg")
+    remove(d, "09_Travel_Insurance.pdf")
+    for n, title in [(4, "Invitation"), (5, "Employer_Letter"), (6, "Bank_Statements"), (7, "Flight_Itinerary"), (8, "Hotel_Reservation")]:
+        rename(d, f"0{n}_{title}.pdf", f"0{n - 1}_{title}.pdf")
+    return ["-", "-"]
+
+
+def pass_missing_document(d):
+    # A visa-free or e-Visa route: no invitation, and the manifest says so.
+    remove(d, "04_Invitation.pdf")
+    for n, title in [(5, "Employer_Letter"), (6, "Bank_Statements"), (7, "Flight_Itinerary"), (8, "Hotel_Reservation"), (9, "Travel_Insurance")]:
+        rename(d, f"0{n}_{title}.pdf", f"0{n - 1}_{title}.pdf")
+    text = open(os.path.join(d, "dossier.toml")).read().replace("invitation_required = true", "invitation_required = false")
+    manifest(d, text)
+
+
+def fail_manifest(d):
+    text = open(os.path.join(d, "dossier.toml")).read().replace("arrival = 2027-01-19", "arrival = 19.01.2027")
+    manifest(d, text)
+    return ["dossier.toml"]
+
+
+RULES = {
+    "naming/pattern": (fail_pattern, None),
+    "naming/duplicate-number": (fail_duplicate_number, None),
+    "naming/gap": (fail_gap, None),
+    "naming/order": (fail_order, None),
+    "naming/unsafe-chars": (fail_unsafe_chars, None),
+    "naming/stray-file": (fail_stray_file, None),
+    "naming/unknown-kind": (fail_unknown_kind, None),
+    "file/type": (fail_type, None),
+    "file/empty": (fail_empty, None),
+    "file/unreadable": (fail_unreadable, None),
+    "pack/missing-document": (fail_missing_document, pass_missing_document),
+    "pack/manifest": (fail_manifest, None),
+}
+
+
+def main():
+    if not os.path.isdir(BASE):
+        sys.exit(f"needs the corpus beside the repository: {BASE}")
+    only = sys.argv[1:]
+    for rule, (make_fail, make_pass) in RULES.items():
+        if only and rule not in only:
+            continue
+        folder = os.path.join(OUT, *rule.split("/"))
+        shutil.rmtree(folder, ignore_errors=True)
+        base(os.path.join(folder, "pass"))
+        if make_pass:
+            make_pass(os.path.join(folder, "pass"))
+        base(os.path.join(folder, "fail"))
+        flagged = make_fail(os.path.join(folder, "fail"))
+        with open(os.path.join(folder, "expected.txt"), "w") as f:
+            f.write("\n".join(sorted(flagged)) + "\n")
+        print(rule, "->", ", ".join(flagged))
+
+
+if __name__ == "__main__":
+    main()

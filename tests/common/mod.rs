@@ -1,0 +1,95 @@
+//! Running the built binary from integration tests.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `dossier ARGS` with a hang guard; a run over the limit is a test failure.
+pub fn dossier(args: &[&str]) -> Output {
+    dossier_in(&root(), args)
+}
+
+/// Runs `dossier ARGS` in `cwd`.
+pub fn dossier_in(cwd: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the dossier binary starts");
+    // Read output on threads so a full pipe cannot stall the child.
+    let mut so = child.stdout.take().unwrap();
+    let mut se = child.stderr.take().unwrap();
+    let out_t = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut so, &mut v).ok();
+        v
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut se, &mut v).ok();
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait on dossier") {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            child.kill().ok();
+            panic!("dossier {args:?} hung for 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: out_t.join().unwrap(),
+        stderr: err_t.join().unwrap(),
+    }
+}
+
+/// Runs `dossier check --format json --today 2026-11-24 ARGS` and parses the report.
+pub fn check_json(args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["check", "--format", "json", "--today", "2026-11-24"];
+    all.extend_from_slice(args);
+    let out = dossier(&all);
+    let code = out.status.code().expect("dossier exits, it is not killed");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(code, 2, "dossier {all:?} could not run: {stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("dossier {all:?} printed no JSON ({e}): {stderr}"));
+    (code, v)
+}
+
+/// Every finding of every pack in a JSON report.
+pub fn findings(report: &Value) -> Vec<&Value> {
+    report["packs"]
+        .as_array()
+        .expect("packs array")
+        .iter()
+        .flat_map(|p| p["findings"].as_array().expect("findings array"))
+        .collect()
+}
+
+/// (rule, file or "-") of each finding.
+pub fn rule_files(report: &Value) -> Vec<(String, String)> {
+    findings(report)
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
