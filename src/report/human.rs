@@ -59,7 +59,7 @@ impl Diagnostic for Shown<'_> {
     }
 }
 
-/// Writes every pack's findings, then the run's summary line (unless quiet).
+/// Writes every pack's findings, then the run's summary line; quiet leaves out clean packs and the summary.
 pub fn render(packs: &[PackReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
     let theme = if style.color {
         GraphicalTheme::unicode()
@@ -72,6 +72,9 @@ pub fn render(packs: &[PackReport], style: Style, out: &mut dyn Write) -> io::Re
         .with_links(false)
         .with_context_lines(1);
     for pack in packs {
+        if style.quiet && pack.findings.is_empty() {
+            continue;
+        }
         let text = pack.listing.join("\n");
         let listing = NamedSource::new(&pack.path, text);
         let t = pack.summary;

@@ -46,7 +46,16 @@ impl Rule for Type {
             };
             let name = &entry.name;
             let ext = split_extension(name).1.unwrap_or_default();
-            let (message, help) = if !found.is_supported() {
+            let (message, help) = if found == FileType::Unknown
+                && SUPPORTED_EXTENSIONS.contains(&ext.as_str())
+            {
+                (
+                    format!(
+                        "`{name}` is named `.{ext}` but its first bytes match no known format: it is damaged or not a document"
+                    ),
+                    "open it to see what it is; export or scan the document again".to_string(),
+                )
+            } else if !found.is_supported() {
                 (
                     format!(
                         "`{name}` is a {}; packs take PDF, JPEG, PNG or TIFF",
