@@ -5,6 +5,7 @@ pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod measure;
 pub mod pack;
 pub mod report;
 pub mod rules;

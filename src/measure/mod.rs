@@ -1,0 +1,1 @@
+//! Pure measures on pixels and text: sharpness, contrast, levels, skew, JPEG quality.
