@@ -1,0 +1,198 @@
+//! The 8-bit luma image every pixel measure works on, and the area-average downscale.
+
+/// An 8-bit luma image, row-major.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gray {
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// `width * height` luma values, row after row, 0 = black.
+    pub data: Vec<u8>,
+}
+
+impl Gray {
+    /// Wraps `data` as a `width` x `height` image.
+    ///
+    /// Panics when `data.len() != width * height`: that is a bug in the caller, never a
+    /// property of a file.
+    pub fn new(width: usize, height: usize, data: Vec<u8>) -> Gray {
+        assert_eq!(
+            width.checked_mul(height),
+            Some(data.len()),
+            "Gray::new: {width}x{height} needs {} bytes, got {}",
+            width.saturating_mul(height),
+            data.len()
+        );
+        Gray {
+            width,
+            height,
+            data,
+        }
+    }
+
+    /// The luma at column `x`, row `y` (panics out of bounds, like slice indexing).
+    pub fn at(&self, x: usize, y: usize) -> u8 {
+        assert!(
+            x < self.width && y < self.height,
+            "Gray::at({x}, {y}) out of bounds"
+        );
+        self.data[y * self.width + x]
+    }
+
+    /// Row `y` as a slice.
+    pub fn row(&self, y: usize) -> &[u8] {
+        &self.data[y * self.width..(y + 1) * self.width]
+    }
+
+    /// Number of pixels.
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// Whether the image has no pixel at all.
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+}
+
+/// Area-average downscale by a factor in (0, 1]; factor 1 returns a copy. Output size = round(w*f) x round(h*f), at least 1x1.
+///
+/// Every output pixel is the mean of the source area it covers, partial pixels weighted
+/// by their overlap: the resampling that keeps a page's blur and ink density the same
+/// at any scan resolution. A factor above 1 (or NaN) returns a copy: upscaling adds no
+/// information to measure. An empty image stays empty.
+pub fn resample_area(src: &Gray, factor: f64) -> Gray {
+    if src.is_empty() || factor.is_nan() || factor >= 1.0 {
+        return src.clone();
+    }
+    let scaled = |n: usize| ((n as f64 * factor).round() as usize).clamp(1, n);
+    let (out_w, out_h) = (scaled(src.width), scaled(src.height));
+    if out_w == src.width && out_h == src.height {
+        return src.clone();
+    }
+    let xs = AreaWeights::new(src.width, out_w);
+    let ys = AreaWeights::new(src.height, out_h);
+
+    // Vertical pass first, a whole row at a time (the inner loop runs along the row,
+    // which vectorises), then the horizontal pass on the few output rows only.
+    let mut data = vec![0u8; out_w * out_h];
+    let mut column_mix = vec![0f32; src.width];
+    for oy in 0..out_h {
+        column_mix.fill(0.0);
+        let (start, weights) = ys.of(oy);
+        for (k, &wy) in weights.iter().enumerate() {
+            for (m, &v) in column_mix.iter_mut().zip(src.row(start + k)) {
+                *m += f32::from(v) * wy;
+            }
+        }
+        for (ox, d) in data[oy * out_w..(oy + 1) * out_w].iter_mut().enumerate() {
+            let (start, weights) = xs.of(ox);
+            let v: f32 = column_mix[start..start + weights.len()]
+                .iter()
+                .zip(weights)
+                .map(|(&m, &wx)| m * wx)
+                .sum();
+            *d = (v + 0.5).clamp(0.0, 255.0) as u8;
+        }
+    }
+    Gray::new(out_w, out_h, data)
+}
+
+/// For each output index along one axis: the first source index it covers and the
+/// weights (summing to 1) of the source indices from there.
+struct AreaWeights {
+    starts: Vec<usize>,
+    spans: Vec<(usize, usize)>,
+    weights: Vec<f32>,
+}
+
+impl AreaWeights {
+    fn new(src_len: usize, dst_len: usize) -> AreaWeights {
+        let scale = src_len as f64 / dst_len as f64;
+        let mut starts = Vec::with_capacity(dst_len);
+        let mut spans = Vec::with_capacity(dst_len);
+        let mut weights = Vec::new();
+        for o in 0..dst_len {
+            let (a, b) = (o as f64 * scale, (o + 1) as f64 * scale);
+            let first = (a.floor() as usize).min(src_len - 1);
+            let last = ((b.ceil() as usize).max(first + 1)).min(src_len);
+            let from = weights.len();
+            for i in first..last {
+                let overlap = (b.min((i + 1) as f64) - a.max(i as f64)).max(0.0);
+                weights.push((overlap / scale) as f32);
+            }
+            starts.push(first);
+            spans.push((from, weights.len()));
+        }
+        AreaWeights {
+            starts,
+            spans,
+            weights,
+        }
+    }
+
+    fn of(&self, o: usize) -> (usize, &[f32]) {
+        let (from, to) = self.spans[o];
+        (self.starts[o], &self.weights[from..to])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_reads_row_major() {
+        let g = Gray::new(3, 2, vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(g.at(2, 0), 2);
+        assert_eq!(g.at(0, 1), 3);
+        assert_eq!(g.row(1), &[3, 4, 5]);
+    }
+
+    #[test]
+    #[should_panic]
+    fn new_rejects_wrong_length() {
+        Gray::new(3, 2, vec![0; 5]);
+    }
+
+    #[test]
+    fn factor_one_is_a_copy() {
+        let g = Gray::new(3, 2, vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(resample_area(&g, 1.0), g);
+        assert_eq!(resample_area(&g, 2.0), g);
+        assert_eq!(resample_area(&g, f64::NAN), g);
+    }
+
+    #[test]
+    fn half_averages_two_by_two_blocks() {
+        let g = Gray::new(4, 2, vec![0, 100, 200, 200, 100, 0, 50, 50]);
+        let r = resample_area(&g, 0.5);
+        assert_eq!((r.width, r.height), (2, 1));
+        assert_eq!(r.data, vec![50, 125]);
+    }
+
+    #[test]
+    fn odd_factor_keeps_the_mean() {
+        let data: Vec<u8> = (0..300 * 200).map(|i| ((i * 7919) % 256) as u8).collect();
+        let g = Gray::new(300, 200, data);
+        let r = resample_area(&g, 150.0 / 200.0);
+        assert_eq!((r.width, r.height), (225, 150));
+        let mean = |g: &Gray| g.data.iter().map(|&v| f64::from(v)).sum::<f64>() / g.len() as f64;
+        assert!(
+            (mean(&g) - mean(&r)).abs() < 0.6,
+            "{} vs {}",
+            mean(&g),
+            mean(&r)
+        );
+    }
+
+    #[test]
+    fn tiny_factor_gives_at_least_one_pixel() {
+        let g = Gray::new(4, 2, vec![10, 20, 30, 40, 50, 60, 70, 80]);
+        let r = resample_area(&g, 0.01);
+        assert_eq!((r.width, r.height, r.data[0]), (1, 1, 45));
+        let empty = Gray::new(0, 0, Vec::new());
+        assert!(resample_area(&empty, 0.5).is_empty());
+    }
+}
