@@ -145,6 +145,70 @@ def pass_missing_document(d):
     manifest(d, text)
 
 
+SCANS = os.path.join(ASSETS, "scans")
+PACKS = os.path.join(ROOT, "fixtures", "packs")
+
+
+def scan(asset_name, target="05_Employer_Letter.pdf"):
+    def make(d):
+        shutil.copyfile(os.path.join(SCANS, asset_name), os.path.join(d, target))
+        return [target]
+    return make
+
+
+def fail_blank_page(d):
+    # A text PDF with a trailing empty page (reportlab), and a scanned empty back of a sheet.
+    shutil.copyfile(os.path.join(ROOT, "..", "shared", "corpus", "packs", "002-ortega", "04_Letter_Of_Invitation.pdf"),
+                    os.path.join(d, "04_Invitation.pdf"))
+    shutil.copyfile(os.path.join(SCANS, "blank.pdf"), os.path.join(d, "05_Employer_Letter.pdf"))
+    return ["04_Invitation.pdf", "05_Employer_Letter.pdf"]
+
+
+def fail_encrypted(d):
+    shutil.copyfile(os.path.join(PACKS, "001-kowalczyk", "08_Medical_Insurance.pdf"), os.path.join(d, "09_Travel_Insurance.pdf"))
+    return ["09_Travel_Insurance.pdf"]
+
+
+def pass_encrypted(d):
+    # An empty user password (owner restrictions only) opens like any PDF.
+    asset(d, "owner_password.pdf", "09_Travel_Insurance.pdf")
+
+
+def fail_repaired(d):
+    data = open(os.path.join(PACKS, "001-kowalczyk", "04_Invitation.pdf"), "rb").read()
+    at = data.rindex(b"startxref")
+    offset = int(data[at + 9:].split()[0])
+    write(d, "04_Invitation.pdf", data[:at] + b"startxref\n%d\n%%%%EOF\n" % (offset + 11))
+    return ["04_Invitation.pdf"]
+
+
+def fail_unreadable_all(d):
+    flagged = fail_unreadable(d)
+    data = open(os.path.join(d, "06_Bank_Statements.pdf"), "rb").read()
+    write(d, "06_Bank_Statements.pdf", data[: len(data) * 2 // 5])
+    return flagged + ["06_Bank_Statements.pdf"]
+
+
+def no_pages_pdf():
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = b"%PDF-1.7\n"
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return out
+
+
+def fail_empty_all(d):
+    flagged = fail_empty(d)
+    write(d, "06_Bank_Statements.pdf", no_pages_pdf())
+    return flagged + ["06_Bank_Statements.pdf"]
+
+
 def fail_manifest(d):
     text = open(os.path.join(d, "dossier.toml")).read().replace("arrival = 2027-01-19", "arrival = 19.01.2027")
     manifest(d, text)
@@ -160,8 +224,20 @@ RULES = {
     "naming/stray-file": (fail_stray_file, None),
     "naming/unknown-kind": (fail_unknown_kind, None),
     "file/type": (fail_type, None),
-    "file/empty": (fail_empty, None),
-    "file/unreadable": (fail_unreadable, None),
+    "file/empty": (fail_empty_all, None),
+    "file/unreadable": (fail_unreadable_all, None),
+    "file/encrypted": (fail_encrypted, pass_encrypted),
+    "file/repaired": (fail_repaired, None),
+    "scan/resolution": (scan("lowres.pdf"), None),
+    "scan/blur": (scan("blur.pdf"), None),
+    "scan/contrast": (scan("faded.pdf"), None),
+    "scan/exposure": (scan("dark.pdf"), None),
+    "scan/shadow": (scan("shadow.pdf"), None),
+    "scan/cropped": (scan("cropped.pdf"), None),
+    "scan/skew": (scan("skewed.pdf"), None),
+    "scan/compression": (scan("compressed.pdf"), None),
+    "scan/grayscale": (scan("passport_gray.pdf", "01_Passport.pdf"), None),
+    "scan/blank-page": (fail_blank_page, None),
     "pack/missing-document": (fail_missing_document, pass_missing_document),
     "pack/manifest": (fail_manifest, None),
 }

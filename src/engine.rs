@@ -75,7 +75,7 @@ pub fn document_summaries(pack: &Pack) -> Vec<DocumentSummary> {
             file: e.name.clone(),
             number: e.number(),
             kind: e.kind().map(str::to_string),
-            pages: None,
+            pages: pack.pages_if_read(e),
             bytes: e.bytes,
         })
         .collect()

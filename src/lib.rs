@@ -7,6 +7,7 @@ pub mod error;
 pub mod finding;
 pub mod measure;
 pub mod pack;
+pub mod read;
 pub mod report;
 pub mod rules;
 

@@ -46,6 +46,8 @@ pub struct Pack {
     pub submission: Date,
     /// Whether sub-folders are packs of their own in this run.
     pub recursive: bool,
+    /// What reading each entry found, aligned with `entries`; filled on first use.
+    readings: OnceLock<Vec<Option<crate::read::Reading>>>,
 }
 
 impl Pack {
@@ -81,12 +83,43 @@ impl Pack {
             profile,
             submission,
             recursive: opts.recursive,
+            readings: OnceLock::new(),
         })
     }
 
     /// The entries that are documents.
     pub fn documents(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| e.doc().is_some())
+    }
+
+    /// Every document that could be opened, with what reading it found. Documents are
+    /// read on first use, once, in parallel.
+    pub fn readings(&self) -> impl Iterator<Item = (&Entry, &crate::read::Reading)> {
+        let readings = self.readings.get_or_init(|| {
+            use rayon::prelude::*;
+            self.entries
+                .par_iter()
+                .map(|e| crate::read::read_entry(e, self))
+                .collect()
+        });
+        self.entries
+            .iter()
+            .zip(readings)
+            .filter_map(|(e, r)| Some((e, r.as_ref()?)))
+    }
+
+    /// The page count of an entry, when reading has already happened (never reads).
+    pub fn pages_if_read(&self, entry: &Entry) -> Option<u32> {
+        let readings = self.readings.get()?;
+        let i = self.entries.iter().position(|e| std::ptr::eq(e, entry))?;
+        readings.get(i)?.as_ref()?.pages
+    }
+
+    /// What reading one entry found, if it is a document that could be opened.
+    pub fn reading_of(&self, entry: &Entry) -> Option<&crate::read::Reading> {
+        self.readings()
+            .find(|(e, _)| std::ptr::eq(*e, entry))
+            .map(|(_, r)| r)
     }
 
     /// Whether the manifest waives the invitation (`invitation_required = false`).

@@ -67,6 +67,58 @@ pub struct Limits {
     pub statement_max_age_days: Option<u32>,
 }
 
+/// Thresholds of the `scan/*` rules, measured at the 150 dpi analysis resolution.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScanLimits {
+    /// Effective DPI below which a scan is an error.
+    pub min_dpi: f64,
+    /// Effective DPI below which a scan is a warning.
+    pub recommended_dpi: f64,
+    /// Crete-Roffet blur effect at or above which a page is blurred (0 sharp .. 1 blurred).
+    pub max_blur: f64,
+    /// Paper level (p99) minus ink level (p0.1) below which text contrast is too low.
+    pub min_contrast: f64,
+    /// Paper level (p99) below which a page is too dark.
+    pub min_paper_level: f64,
+    /// Share of clipped white pixels above which a page is blown out.
+    pub max_clipped_white: f64,
+    /// Darkest over brightest paper tile below which lighting is uneven.
+    pub min_shadow_ratio: f64,
+    /// Ink density in the outer 3 mm over the page's above which content runs off the edge.
+    pub max_edge_ink_ratio: f64,
+    /// Text-line angle in degrees above which a page is skewed.
+    pub max_skew_degrees: f64,
+    /// Estimated JPEG quality below which compression hurts small print.
+    pub min_jpeg_quality: u8,
+    /// Ink share below which a page may be blank (0.001 = 0.1 %).
+    pub blank_max_ink: f64,
+    /// Luma spread (p99 - p0.1) below which a page may be blank.
+    pub blank_max_spread: f64,
+    /// Document kinds for which a grayscale scan is worth an info finding.
+    pub colour_kinds: Vec<String>,
+}
+
+impl Default for ScanLimits {
+    fn default() -> Self {
+        ScanLimits {
+            min_dpi: 150.0,
+            recommended_dpi: 200.0,
+            max_blur: 0.40,
+            min_contrast: 100.0,
+            min_paper_level: 160.0,
+            max_clipped_white: 0.5,
+            min_shadow_ratio: 0.80,
+            max_edge_ink_ratio: 0.25,
+            max_skew_degrees: 2.0,
+            min_jpeg_quality: 50,
+            blank_max_ink: 0.001,
+            blank_max_spread: 30.0,
+            colour_kinds: vec!["passport".into()],
+        }
+    }
+}
+
 /// A parsed profile.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,6 +139,9 @@ pub struct Profile {
     /// Numeric limits.
     #[serde(default)]
     pub limits: Limits,
+    /// Scan legibility thresholds.
+    #[serde(default)]
+    pub scan: ScanLimits,
     #[serde(skip)]
     matcher: Vec<(Vec<String>, usize)>,
 }

@@ -4,6 +4,7 @@ pub mod file;
 pub mod naming;
 pub mod pack;
 pub mod registry;
+pub mod scan;
 
 use crate::finding::{Finding, Severity};
 use crate::pack::Pack;

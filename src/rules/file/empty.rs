@@ -1,8 +1,9 @@
-//! A document of zero bytes.
+//! Zero bytes, or a PDF with no pages.
 //!
 //! ## What it does
-//! Reports documents of zero bytes: a file that was created but never written, an upload
-//! or copy that stopped, a sync client's placeholder.
+//! Reports documents of zero bytes (a file that was created but never written, an upload
+//! or copy that stopped, a sync client's placeholder) and PDFs whose page tree holds no
+//! page.
 //!
 //! ## Why is this bad?
 //! An empty file is a missing document with a name that says it is there. Portals reject
@@ -19,6 +20,7 @@
 
 use crate::finding::{Finding, Severity};
 use crate::pack::Pack;
+use crate::read::Failure;
 use crate::rules::{Rule, finding_on};
 
 /// `file/empty`.
@@ -44,6 +46,19 @@ impl Rule for Empty {
                         "the file was not saved or copied completely: export, scan or download it again",
                     )
                     .with("bytes", 0),
+                );
+            }
+        }
+        for (entry, reading) in pack.readings() {
+            if reading.failure == Some(Failure::NoPages) {
+                out.push(
+                    finding_on(
+                        self,
+                        &entry.name,
+                        format!("`{}` is a PDF with no pages", entry.name),
+                        "export the document to PDF again and check that it shows its pages",
+                    )
+                    .with("pages", 0),
                 );
             }
         }

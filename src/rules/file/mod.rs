@@ -1,5 +1,7 @@
 //! `file/*`: whether each document can be opened and is what it claims to be.
 
 pub mod empty;
+pub mod encrypted;
+pub mod repaired;
 pub mod r#type;
 pub mod unreadable;

@@ -1,0 +1,287 @@
+//! Standalone JPEG, PNG and TIFF files: size, resolution, orientation, and the measures.
+
+use super::limits::{ANALYSIS_DPI, MAX_PIXELS};
+use super::{DpiSource, Failure, PageInfo, Reading, Scan, analyse, expected_paper_mm, jpeg};
+use crate::measure::{Gray, chroma};
+use crate::pack::sniff::FileType;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+/// Reads a whole file, refusing one over `cap` bytes.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > cap {
+        return Err(format!("the file is over the {} MB limit", cap >> 20));
+    }
+    Ok(bytes)
+}
+
+/// What the file's metadata says.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ImageMeta {
+    /// Declared resolution, dots per inch.
+    pub dpi: Option<f64>,
+    /// EXIF orientation (1..=8).
+    pub orientation: u16,
+}
+
+/// Reads a standalone image of the given (sniffed) type.
+pub fn read(path: &Path, kind: FileType, doc_kind: Option<&str>) -> Reading {
+    let bytes = match read_capped(path, super::limits::MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(e) => return failed(e),
+    };
+    match measure_bytes(&bytes, kind, doc_kind) {
+        Ok(scan) => Reading {
+            pages: Some(1),
+            page_info: vec![PageInfo {
+                number: 1,
+                has_content: true,
+                scan: Some(scan),
+                ..PageInfo::default()
+            }],
+            ..Reading::default()
+        },
+        Err(e) => failed(e),
+    }
+}
+
+fn failed(reason: String) -> Reading {
+    Reading {
+        failure: Some(Failure::Unreadable(reason)),
+        ..Reading::default()
+    }
+}
+
+/// Decodes and measures an image held in memory.
+pub fn measure_bytes(bytes: &[u8], kind: FileType, doc_kind: Option<&str>) -> Result<Scan, String> {
+    let meta = metadata(bytes, kind);
+    let (gray, chroma_of, full, scale, components, quality, encoding) = match kind {
+        FileType::Jpeg => {
+            let (w, h, _) = jpeg::header(bytes)?;
+            let dpi = resolution(meta.dpi, (w, h), doc_kind).0;
+            let j = jpeg::decode(bytes, (ANALYSIS_DPI / dpi).min(1.0))?;
+            (
+                j.gray,
+                j.chroma,
+                j.full,
+                j.scale,
+                j.components,
+                j.quality,
+                "jpeg",
+            )
+        }
+        _ => {
+            let (g, c, full, comps) = decode_with_image(bytes, kind)?;
+            let enc = if kind == FileType::Png { "png" } else { "tiff" };
+            (g, c, full, 1.0, comps, None, enc)
+        }
+    };
+    let (dpi, source) = resolution(meta.dpi, full, doc_kind);
+    let gray = orient(gray, meta.orientation);
+    let measures = analyse::measure(gray, dpi * scale, chroma_of);
+    Ok(Scan {
+        pixels: full,
+        dpi,
+        dpi_source: source,
+        encoding,
+        components,
+        bilevel: false,
+        jpeg_quality: quality,
+        measures: Some(measures),
+        not_measured: None,
+        over_limit: false,
+    })
+}
+
+/// The resolution to use: the declared one when it is plausible, else one inferred from
+/// the paper the document kind is printed on.
+pub fn resolution(
+    declared: Option<f64>,
+    (w, h): (u32, u32),
+    kind: Option<&str>,
+) -> (f64, DpiSource) {
+    let (pw, ph) = expected_paper_mm(kind);
+    let (long_px, long_mm) = (w.max(h) as f64, pw.max(ph));
+    if let Some(dpi) = declared.filter(|d| d.is_finite() && *d >= 1.0) {
+        // Cameras write 72 dpi whatever they photograph; a tag that makes a page over a
+        // metre long is a placeholder, not a scanner setting.
+        if long_px / dpi * 25.4 <= 1000.0 {
+            return (dpi, DpiSource::Declared);
+        }
+    }
+    (long_px / (long_mm / 25.4), DpiSource::InferredFromPaper)
+}
+
+/// Declared resolution and orientation from JFIF, EXIF, PNG pHYs or TIFF tags.
+pub fn metadata(bytes: &[u8], kind: FileType) -> ImageMeta {
+    let mut meta = ImageMeta {
+        dpi: None,
+        orientation: 1,
+    };
+    if kind == FileType::Jpeg {
+        meta.dpi = jfif_density(bytes);
+    }
+    if kind == FileType::Png {
+        meta.dpi = png_phys(bytes);
+    }
+    if let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) {
+        if let Some(o) = exif
+            .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+            .and_then(|f| f.value.get_uint(0))
+        {
+            meta.orientation = u16::try_from(o).unwrap_or(1);
+        }
+        if meta.dpi.is_none() {
+            let unit = exif
+                .get_field(exif::Tag::ResolutionUnit, exif::In::PRIMARY)
+                .and_then(|f| f.value.get_uint(0))
+                .unwrap_or(2);
+            let x = exif
+                .get_field(exif::Tag::XResolution, exif::In::PRIMARY)
+                .and_then(|f| match &f.value {
+                    exif::Value::Rational(r) => r.first().map(|r| r.to_f64()),
+                    _ => None,
+                });
+            meta.dpi = x.map(|x| if unit == 3 { x * 2.54 } else { x });
+        }
+    }
+    meta
+}
+
+fn jfif_density(b: &[u8]) -> Option<f64> {
+    // APP0 "JFIF\0": version(2) units(1) Xdensity(2) Ydensity(2)
+    if b.len() < 20 || &b[2..4] != b"\xFF\xE0" || &b[6..11] != b"JFIF\0" {
+        return None;
+    }
+    let units = b[13];
+    let x = f64::from(u16::from_be_bytes([b[14], b[15]]));
+    match units {
+        1 if x > 0.0 => Some(x),
+        2 if x > 0.0 => Some(x * 2.54),
+        _ => None,
+    }
+}
+
+fn png_phys(b: &[u8]) -> Option<f64> {
+    let mut i = 8;
+    while i + 12 <= b.len() {
+        let len = u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+        let kind = &b[i + 4..i + 8];
+        if kind == b"pHYs" && len >= 9 && i + 8 + 9 <= b.len() {
+            let d = &b[i + 8..];
+            let ppu = f64::from(u32::from_be_bytes([d[0], d[1], d[2], d[3]]));
+            return (d[8] == 1 && ppu > 0.0).then_some(ppu * 0.0254);
+        }
+        if kind == b"IDAT" || kind == b"IEND" {
+            return None;
+        }
+        i += 12 + len;
+    }
+    None
+}
+
+type DecodedImage = (Gray, Option<crate::measure::Chroma>, (u32, u32), u8);
+
+fn decode_with_image(bytes: &[u8], kind: FileType) -> Result<DecodedImage, String> {
+    let format = match kind {
+        FileType::Png => image::ImageFormat::Png,
+        _ => image::ImageFormat::Tiff,
+    };
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 4);
+    let side = u32::try_from(MAX_PIXELS / 4).unwrap_or(u32::MAX);
+    limits.max_image_width = Some(side.min(65_535 * 4));
+    limits.max_image_height = Some(side.min(65_535 * 4));
+    reader.limits(limits);
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|e| format!("image header: {e}"))?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "a {w} x {h} px image is over the {} MP limit",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 8);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| format!("image data: {e}"))?;
+    let comps = img.color().channel_count();
+    let colour = if comps >= 3 {
+        let rgb = img.to_rgb8();
+        Some(chroma(rgb.as_raw()))
+    } else {
+        None
+    };
+    let luma = img.to_luma8();
+    Ok((
+        Gray::new(w as usize, h as usize, luma.into_raw()),
+        colour,
+        (w, h),
+        comps.min(4),
+    ))
+}
+
+/// Turns an image stored sideways into the way it is displayed (EXIF orientation).
+pub fn orient(g: Gray, orientation: u16) -> Gray {
+    let (w, h) = (g.width, g.height);
+    let at = |x: usize, y: usize| g.data[y * w + x];
+    let build = |nw: usize, nh: usize, f: &dyn Fn(usize, usize) -> u8| {
+        let mut data = Vec::with_capacity(nw * nh);
+        for y in 0..nh {
+            for x in 0..nw {
+                data.push(f(x, y));
+            }
+        }
+        Gray::new(nw, nh, data)
+    };
+    match orientation {
+        2 => build(w, h, &|x, y| at(w - 1 - x, y)),
+        3 => build(w, h, &|x, y| at(w - 1 - x, h - 1 - y)),
+        4 => build(w, h, &|x, y| at(x, h - 1 - y)),
+        5 => build(h, w, &|x, y| at(y, x)),
+        6 => build(h, w, &|x, y| at(y, h - 1 - x)),
+        7 => build(h, w, &|x, y| at(w - 1 - y, h - 1 - x)),
+        8 => build(h, w, &|x, y| at(w - 1 - y, x)),
+        _ => g,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_densities_are_not_trusted() {
+        // A 4032 px phone photo tagged 72 dpi would be 1.4 m long.
+        let (dpi, src) = resolution(Some(72.0), (4032, 3024), Some("employer-letter"));
+        assert_eq!(src, DpiSource::InferredFromPaper);
+        assert!((dpi - 4032.0 / (297.0 / 25.4)).abs() < 0.01);
+        // An 85 dpi fax-quality scan of A4 is what it says.
+        assert_eq!(
+            resolution(Some(85.0), (703, 994), None),
+            (85.0, DpiSource::Declared)
+        );
+        // A passport bio page with no tag: 125 mm across.
+        let (dpi, _) = resolution(None, (1476, 1039), Some("passport"));
+        assert!((dpi - 300.0).abs() < 1.0);
+    }
+
+    #[test]
+    fn orientation_six_turns_the_image_upright() {
+        // 2 x 1 stored, displayed 1 x 2 rotated clockwise.
+        let g = Gray::new(2, 1, vec![10, 20]);
+        let o = orient(g, 6);
+        assert_eq!((o.width, o.height), (1, 2));
+        assert_eq!(o.data, vec![10, 20]);
+        let g = Gray::new(2, 1, vec![10, 20]);
+        assert_eq!(orient(g, 8).data, vec![20, 10]);
+    }
+}

@@ -1,0 +1,149 @@
+//! Opening documents for real: PDF structure, images placed on pages, standalone images.
+//!
+//! Each document is read once (lazily, when a rule asks) into a [`Reading`]: what is wrong
+//! with the file, its pages, and for every scanned page the measures of legibility. Pixels
+//! are decoded at the analysis scale and dropped once measured, so memory stays bounded by
+//! the pages in flight, not by the document.
+
+pub mod analyse;
+pub mod content;
+pub mod guard;
+pub mod image_file;
+pub mod jpeg;
+pub mod limits;
+pub mod pdf;
+pub mod raster;
+
+use crate::measure::{Chroma, Edges, Ink, Levels, Shadow};
+use crate::pack::Pack;
+use crate::pack::entry::Entry;
+use crate::pack::sniff::FileType;
+use serde::Serialize;
+
+/// What reading one document found.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    /// Why the document cannot be used, if it cannot.
+    pub failure: Option<Failure>,
+    /// Page count (1 for a standalone image); `None` when unknown.
+    pub pages: Option<u32>,
+    /// How the PDF's cross-reference data had to be repaired, if it had to be.
+    pub repaired: Option<String>,
+    /// The PDF was encrypted with an empty user password and was decrypted to read it.
+    pub decrypted: bool,
+    /// Every page (PDF) or the one image.
+    pub page_info: Vec<PageInfo>,
+}
+
+/// Why a document cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// A user password is needed to open it.
+    Encrypted(String),
+    /// Corrupt, truncated, or over a safety limit; the reason says which.
+    Unreadable(String),
+    /// A PDF with no pages.
+    NoPages,
+}
+
+/// One page of a document.
+#[derive(Debug, Clone, Default)]
+pub struct PageInfo {
+    /// 1-based page number.
+    pub number: u32,
+    /// Page size in points (after CropBox), unrotated.
+    pub size_pt: (f64, f64),
+    /// Whether anything visible is drawn: text, an image, a painted non-white path.
+    pub has_content: bool,
+    /// Whether the page holds text that is drawn (not the invisible OCR layer).
+    pub has_visible_text: bool,
+    /// The scan that fills the page, when the page is a scanned image.
+    pub scan: Option<Scan>,
+    /// Why the page's content could not be read, when it could not.
+    pub damaged: Option<String>,
+}
+
+/// Where an image's resolution comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DpiSource {
+    /// Pixels over the size the PDF page draws the image at.
+    Placement,
+    /// The file's own density tag (JFIF, EXIF, pHYs, TIFF).
+    Declared,
+    /// No usable tag: assumed from the document kind's paper size.
+    InferredFromPaper,
+}
+
+/// A scanned page or image, and what measuring it found.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    /// Pixel size as stored.
+    pub pixels: (u32, u32),
+    /// Effective resolution (the lower of the two axes).
+    pub dpi: f64,
+    /// Where `dpi` comes from.
+    pub dpi_source: DpiSource,
+    /// How the pixels are encoded (`jpeg`, `flate`, `ccitt`, `png`, `tiff`, ...).
+    pub encoding: &'static str,
+    /// Components: 1 gray or bilevel, 3 colour, 4 CMYK.
+    pub components: u8,
+    /// One bit per pixel (fax-style black and white).
+    pub bilevel: bool,
+    /// IJG quality estimated from the JPEG's quantisation tables.
+    pub jpeg_quality: Option<u8>,
+    /// The measures at the analysis scale; `None` when the pixels could not be decoded.
+    pub measures: Option<Measures>,
+    /// Why the pixels were not measured, when they were not.
+    pub not_measured: Option<String>,
+    /// The image is over a safety cap (`not_measured` says which): the file is refused.
+    pub over_limit: bool,
+}
+
+/// Legibility measures of one scan at the analysis scale.
+#[derive(Debug, Clone)]
+pub struct Measures {
+    /// Resolution of the analysis image.
+    pub analysis_dpi: f64,
+    /// Crete-Roffet blur effect.
+    pub blur: f64,
+    /// Luma percentiles.
+    pub levels: Levels,
+    /// Paper-level unevenness.
+    pub shadow: Option<Shadow>,
+    /// Ink running into the edges.
+    pub edges: Edges,
+    /// Text-line angle in degrees.
+    pub skew: Option<f64>,
+    /// Ink coverage.
+    pub ink: Ink,
+    /// Colour content, for colour sources.
+    pub chroma: Option<Chroma>,
+}
+
+/// Paper size a document kind is expected on, for images without a usable density (mm).
+pub fn expected_paper_mm(kind: Option<&str>) -> (f64, f64) {
+    match kind {
+        // ICAO 9303 TD3 bio page, scanned on its own.
+        Some("passport") => (125.0, 88.0),
+        _ => (210.0, 297.0),
+    }
+}
+
+/// Reads one document of a pack (never panics: a parser panic becomes `Unreadable`).
+pub fn read_entry(entry: &Entry, _pack: &Pack) -> Option<Reading> {
+    let doc = entry.doc()?;
+    if entry.bytes == 0 || doc.io_error.is_some() {
+        return None;
+    }
+    let kind = doc.kind.as_deref();
+    let sniffed = doc.sniffed?;
+    let reading = match sniffed {
+        FileType::Pdf => guard::catching(|| pdf::read(&entry.path, kind)),
+        FileType::Jpeg | FileType::Png | FileType::Tiff => {
+            guard::catching(|| image_file::read(&entry.path, sniffed, kind))
+        }
+        _ => return None,
+    };
+    Some(reading)
+}

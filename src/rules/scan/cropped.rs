@@ -1,0 +1,68 @@
+//! Content runs into the edge of the scan.
+//!
+//! ## What it does
+//! Compares the ink in the outer 3 mm of each scanned page (at 150 dpi) with the ink of
+//! the page as a whole, side by side. When one edge holds more than the profile's
+//! `max_edge_ink_ratio` (`kz-b1`: 0.25) of the page's ink density, text or a stamp most
+//! likely runs off that edge.
+//!
+//! ## Why is this bad?
+//! A cut-off margin loses exactly what officers look for: a signature, a stamp, the last
+//! digits of an account or a date. A page that is incomplete is treated as not submitted.
+//!
+//! ## How to fix
+//! Place the whole page on the glass with a margin around it and scan again; with a
+//! phone, keep all four edges of the paper in the frame.
+//!
+//! ## Example
+//! ```text
+//! 07_Bank_Statement.pdf page 2: content runs into the left edge
+//! ```
+
+use super::{Hit, report, round, scanned_pages};
+use crate::finding::{Finding, Severity};
+use crate::pack::Pack;
+use crate::rules::Rule;
+
+/// `scan/cropped`.
+pub struct Cropped;
+
+impl Rule for Cropped {
+    fn id(&self) -> &'static str {
+        "scan/cropped"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+        let limits = &pack.profile.scan;
+        let hits = scanned_pages(pack)
+            .into_iter()
+            .filter_map(|p| {
+                let e = &p.measures()?.edges;
+                (e.max_ratio > limits.max_edge_ink_ratio).then(|| Hit {
+                    message: format!(
+                        "content runs into the {} edge (edge ink {:.2} of the page's, limit {:.2})",
+                        e.side, e.max_ratio, limits.max_edge_ink_ratio
+                    ),
+                    badness: e.max_ratio,
+                    severity: self.default_severity(),
+                    evidence: vec![
+                        ("edge_ratio", round(e.max_ratio, 3).into()),
+                        ("side", e.side.into()),
+                        ("max", limits.max_edge_ink_ratio.into()),
+                    ],
+                    at: p,
+                })
+            })
+            .collect();
+        report(
+            self,
+            hits,
+            "scan again with the whole page on the glass and a margin around it",
+            out,
+        );
+    }
+}

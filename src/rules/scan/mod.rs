@@ -1,0 +1,126 @@
+//! `scan/*`: whether each scanned page is legible, measured at the analysis resolution.
+
+pub mod blank_page;
+pub mod blur;
+pub mod compression;
+pub mod contrast;
+pub mod cropped;
+pub mod exposure;
+pub mod grayscale;
+pub mod resolution;
+pub mod shadow;
+pub mod skew;
+
+use crate::finding::{Finding, Severity};
+use crate::pack::Pack;
+use crate::pack::entry::Entry;
+use crate::read::{Measures, Scan};
+use crate::rules::{Rule, list_names};
+use serde_json::Value;
+
+/// A scanned page (or a standalone image) of a document the scan rules judge.
+pub struct ScannedPage<'a> {
+    /// The document.
+    pub entry: &'a Entry,
+    /// The page, for PDFs.
+    pub page: Option<u32>,
+    /// What the scan is.
+    pub scan: &'a Scan,
+}
+
+impl<'a> ScannedPage<'a> {
+    /// The measures, when the pixels could be decoded.
+    pub fn measures(&self) -> Option<&'a Measures> {
+        self.scan.measures.as_ref()
+    }
+}
+
+/// Every scanned page of the pack's documents. Photos are judged by the photo rules,
+/// not as document scans.
+pub fn scanned_pages(pack: &Pack) -> Vec<ScannedPage<'_>> {
+    let mut out = Vec::new();
+    for (entry, reading) in pack.readings() {
+        if entry.kind() == Some("photo") || reading.failure.is_some() {
+            continue;
+        }
+        let is_pdf = reading.page_info.len() != 1 || entry.name.to_lowercase().ends_with(".pdf");
+        for page in &reading.page_info {
+            if let Some(scan) = &page.scan {
+                out.push(ScannedPage {
+                    entry,
+                    page: is_pdf.then_some(page.number),
+                    scan,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One page that breaks a rule: how badly (higher is worse), and what to say.
+pub struct Hit<'a> {
+    /// The page.
+    pub at: ScannedPage<'a>,
+    /// Higher is worse; the worst page of a document is the one reported.
+    pub badness: f64,
+    /// Severity of this hit.
+    pub severity: Severity,
+    /// The finding's message for this page.
+    pub message: String,
+    /// Measured values.
+    pub evidence: Vec<(&'static str, Value)>,
+}
+
+/// Reports one finding per document, on its worst page, naming the other pages.
+pub fn report(rule: &dyn Rule, mut hits: Vec<Hit<'_>>, help: &str, out: &mut Vec<Finding>) {
+    hits.sort_by(|a, b| {
+        a.at.entry
+            .name
+            .cmp(&b.at.entry.name)
+            .then(b.badness.total_cmp(&a.badness))
+            .then(a.at.page.cmp(&b.at.page))
+    });
+    let mut i = 0;
+    while i < hits.len() {
+        let name = &hits[i].at.entry.name;
+        let end = hits[i..]
+            .iter()
+            .position(|h| &h.at.entry.name != name)
+            .map_or(hits.len(), |n| i + n);
+        let group = &hits[i..end];
+        let worst = &group[0];
+        let mut pages: Vec<u32> = group.iter().filter_map(|h| h.at.page).collect();
+        pages.sort_unstable();
+        // The page is the finding's own field; reporters print it.
+        let mut message = worst.message.clone();
+        if pages.len() > 1 {
+            let others: Vec<String> = pages
+                .iter()
+                .filter(|p| Some(**p) != worst.at.page)
+                .map(u32::to_string)
+                .collect();
+            message.push_str(&format!(" (also page {})", list_names(&others, 8)));
+        }
+        let severity = group
+            .iter()
+            .map(|h| h.severity)
+            .max()
+            .unwrap_or(worst.severity);
+        let mut f = Finding::file(rule.id(), severity, name, message, help);
+        f.page = worst.at.page;
+        for (k, v) in &worst.evidence {
+            f.evidence.insert((*k).to_string(), v.clone());
+        }
+        if pages.len() > 1 {
+            f.evidence.insert("pages".into(), pages.into());
+        }
+        out.push(f);
+        i = end;
+    }
+}
+
+/// Rounds for evidence, so JSON does not carry float noise.
+pub fn round(x: f64, digits: i32) -> f64 {
+    let p = 10f64.powi(digits);
+    (x * p).round() / p
+}

@@ -1,0 +1,68 @@
+//! Uneven lighting: a shadow or a dark corner.
+//!
+//! ## What it does
+//! Splits each scanned page (at 150 dpi) into half-inch tiles, takes the paper level of
+//! every tile that shows mostly paper, and compares the darkest paper (5th percentile)
+//! with the brightest (95th). Below the profile's `min_shadow_ratio` (`kz-b1`: 0.80) the
+//! lighting is uneven, and the finding says where the shadow falls.
+//!
+//! ## Why is this bad?
+//! A shadow (a phone held over the page, a book spine, a lid left open) hides what lies
+//! under it and makes the document look tampered with or carelessly copied.
+//!
+//! ## How to fix
+//! Scan on a flatbed with the lid closed; with a phone, photograph in even daylight
+//! without standing between the light and the page.
+//!
+//! ## Example
+//! ```text
+//! 01_Passport_Scan.pdf page 1: shadow on the left (darkest paper at 0.35 of the brightest)
+//! ```
+
+use super::{Hit, report, round, scanned_pages};
+use crate::finding::{Finding, Severity};
+use crate::pack::Pack;
+use crate::rules::Rule;
+
+/// `scan/shadow`.
+pub struct Shadow;
+
+impl Rule for Shadow {
+    fn id(&self) -> &'static str {
+        "scan/shadow"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+        let limits = &pack.profile.scan;
+        let hits = scanned_pages(pack)
+            .into_iter()
+            .filter_map(|p| {
+                let s = p.measures()?.shadow.as_ref()?;
+                (s.ratio < limits.min_shadow_ratio).then(|| Hit {
+                    message: format!(
+                        "uneven lighting, darkest towards the {} (darkest paper at {:.2} of the brightest, minimum {:.2})",
+                        s.darkest, s.ratio, limits.min_shadow_ratio
+                    ),
+                    badness: 1.0 - s.ratio,
+                    severity: self.default_severity(),
+                    evidence: vec![
+                        ("ratio", round(s.ratio, 3).into()),
+                        ("darkest", s.darkest.into()),
+                        ("min", limits.min_shadow_ratio.into()),
+                    ],
+                    at: p,
+                })
+            })
+            .collect();
+        report(
+            self,
+            hits,
+            "scan on a flatbed with the lid closed, or photograph in even light without casting a shadow on the page",
+            out,
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! The page is scanned at a slant.
+//!
+//! ## What it does
+//! Finds the angle of the text lines on each scanned page (the angle at which a
+//! projection of the ink onto the vertical axis has the sharpest peaks) and reports pages
+//! tilted by more than the profile's `max_skew_degrees` (`kz-b1`: 2 degrees).
+//!
+//! ## Why is this bad?
+//! A slanted page reads as careless, OCR used by portals and officers' tools misreads it,
+//! and a tilt usually means a corner of the page is cut off too.
+//!
+//! ## How to fix
+//! Lay the page square against the scanner's edge and scan again, or use the scanner's
+//! automatic deskew.
+//!
+//! ## Example
+//! ```text
+//! 09_Travel_Insurance.pdf page 1: text lines tilted by 3.4 degrees
+//! ```
+
+use super::{Hit, report, round, scanned_pages};
+use crate::finding::{Finding, Severity};
+use crate::pack::Pack;
+use crate::rules::Rule;
+
+/// `scan/skew`.
+pub struct Skew;
+
+impl Rule for Skew {
+    fn id(&self) -> &'static str {
+        "scan/skew"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+        let limits = &pack.profile.scan;
+        let hits = scanned_pages(pack)
+            .into_iter()
+            .filter_map(|p| {
+                let angle = p.measures()?.skew?;
+                (angle.abs() > limits.max_skew_degrees).then(|| Hit {
+                    message: format!(
+                        "text lines are tilted by {:.1} degrees (limit {:.1})",
+                        angle.abs(),
+                        limits.max_skew_degrees
+                    ),
+                    badness: angle.abs(),
+                    severity: self.default_severity(),
+                    evidence: vec![
+                        ("degrees", round(angle, 2).into()),
+                        ("max", limits.max_skew_degrees.into()),
+                    ],
+                    at: p,
+                })
+            })
+            .collect();
+        report(
+            self,
+            hits,
+            "lay the page square against the edge of the glass and scan again, or turn on the scanner's deskew",
+            out,
+        );
+    }
+}
