@@ -68,8 +68,8 @@ pub fn decode(data: &[u8], want: f64) -> Result<DecodedJpeg, String> {
         PixelFormat::L8 => (pixels, None),
         PixelFormat::L16 => (pixels.chunks_exact(2).map(|p| p[0]).collect(), None),
         PixelFormat::RGB24 => {
-            let c = chroma(&pixels);
-            (rgb_to_luma(&pixels), Some(c))
+            let (luma, c) = luma_and_chroma(&pixels, sw);
+            (luma, Some(c))
         }
         PixelFormat::CMYK32 => (
             pixels
@@ -103,7 +103,28 @@ pub fn decode(data: &[u8], want: f64) -> Result<DecodedJpeg, String> {
 
 /// ITU-R BT.601 luma of interleaved RGB8.
 pub fn rgb_to_luma(rgb: &[u8]) -> Vec<u8> {
-    rgb.chunks_exact(3)
-        .map(|p| ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2])) >> 8) as u8)
-        .collect()
+    let mut out = Vec::with_capacity(rgb.len() / 3);
+    out.extend(rgb.chunks_exact(3).map(luma_of));
+    out
+}
+
+fn luma_of(p: &[u8]) -> u8 {
+    ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2])) >> 8) as u8
+}
+
+/// Luma of every pixel and the colour content of every other pixel of every other row,
+/// in one pass: a percentile over a million pixels is as good as over four, for a
+/// quarter of the work.
+pub fn luma_and_chroma(rgb: &[u8], width: usize) -> (Vec<u8>, Chroma) {
+    let luma = rgb_to_luma(rgb);
+    let row = width * 3;
+    let mut sample = Vec::with_capacity(rgb.len() / 4 + 3);
+    if row > 0 {
+        for line in rgb.chunks_exact(row).step_by(2) {
+            for px in line.chunks_exact(3).step_by(2) {
+                sample.extend_from_slice(px);
+            }
+        }
+    }
+    (luma, chroma(&sample))
 }

@@ -16,11 +16,115 @@ const SCAN_COVERAGE: f64 = 0.5;
 /// Text of at most this many code bytes may be only spaces, and is worth extracting.
 const NEAR_EMPTY_TEXT_BYTES: usize = 16;
 
-/// Reads a PDF file.
+/// Reads a PDF file. lopdf reads the file itself so its buffer is freed once parsed:
+/// a 200-page scan then costs its objects once in memory, not twice.
 pub fn read(path: &Path, _kind: Option<&str>) -> Reading {
-    match super::image_file::read_capped(path, MAX_FILE_BYTES) {
-        Ok(bytes) => read_bytes(&bytes),
-        Err(e) => failed(Failure::Unreadable(e)),
+    let (len, tail) = match file_tail(path) {
+        Ok(t) => t,
+        Err(e) => return failed(Failure::Unreadable(e)),
+    };
+    if len > MAX_FILE_BYTES {
+        return failed(Failure::Unreadable(format!(
+            "the file is over the {} MB limit",
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    // Image data is left on disk while the structure is parsed and read back one page
+    // at a time, so memory follows the pages in flight, not the file. lopdf repairs
+    // damaged files only when loading unfiltered, so such a file is loaded again whole.
+    let deferred = LoadOptions {
+        filter: Some(defer_image_data),
+        ..load_options()
+    };
+    let loaded = match Document::load_with_options(path, deferred) {
+        Ok(doc) if doc.xref_recovery.is_none() && !doc.get_pages().is_empty() => Ok(doc),
+        _ => Document::load_with_options(path, load_options()),
+    };
+    finish(loaded, !ends_with_eof(&tail), len, Some(path))
+}
+
+/// Image streams larger than this are read from the file when measured, not at load.
+const DEFER_IMAGE_BYTES: usize = 64 << 10;
+
+/// Marks a deferred stream; its value is the length of the data left in the file.
+const DEFERRED_KEY: &[u8] = b"DossierDeferredLength";
+
+fn defer_image_data(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    if let Object::Stream(stream) = object
+        && stream.content.len() > DEFER_IMAGE_BYTES
+        && stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image")
+    {
+        let len = stream.content.len() as i64;
+        stream.content = Vec::new();
+        stream.dict.set(DEFERRED_KEY, len);
+    }
+    // lopdf keeps a top-level object as mutated in place, but takes an object-stream
+    // member from the return value: give both. The copy is small once image data is gone.
+    Some((id, object.clone()))
+}
+
+/// The bytes of a stream whose data was left in the file at load time.
+fn deferred_content(
+    path: &Path,
+    doc: &Document,
+    id: ObjectId,
+    len: usize,
+) -> Result<Vec<u8>, String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let Some(lopdf::xref::XrefEntry::Normal { offset, .. }) = doc.reference_table.get(id.0) else {
+        return Err("the image's place in the file is unknown".into());
+    };
+    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    f.seek(SeekFrom::Start(u64::from(*offset)))
+        .map_err(|e| e.to_string())?;
+    // The object header and dictionary come first; the data starts after `stream` and
+    // its end-of-line.
+    let mut head = vec![0u8; 8192];
+    let n = f.read(&mut head).map_err(|e| e.to_string())?;
+    head.truncate(n);
+    let header = format!("{} {} obj", id.0, id.1);
+    if !head.starts_with(header.as_bytes()) {
+        return Err("the image object is not where the file says".into());
+    }
+    let at = head
+        .windows(6)
+        .position(|w| w == b"stream")
+        .ok_or("no stream data after the image dictionary")?;
+    let mut start = at + 6;
+    if head.get(start) == Some(&b'\r') {
+        start += 1;
+    }
+    if head.get(start) == Some(&b'\n') {
+        start += 1;
+    }
+    f.seek(SeekFrom::Start(u64::from(*offset) + start as u64))
+        .map_err(|e| e.to_string())?;
+    let mut data = Vec::with_capacity(len);
+    f.take(len as u64)
+        .read_to_end(&mut data)
+        .map_err(|e| e.to_string())?;
+    if data.len() < len {
+        return Err("the image data ends early: the file was cut short".into());
+    }
+    Ok(data)
+}
+
+/// The file's length and its last KiB.
+fn file_tail(path: &Path) -> Result<(u64, Vec<u8>), String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = f.metadata().map_err(|e| e.to_string())?.len();
+    f.seek(SeekFrom::Start(len.saturating_sub(1024)))
+        .map_err(|e| e.to_string())?;
+    let mut tail = Vec::with_capacity(1024);
+    f.read_to_end(&mut tail).map_err(|e| e.to_string())?;
+    Ok((len, tail))
+}
+
+fn load_options() -> LoadOptions {
+    LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        ..LoadOptions::default()
     }
 }
 
@@ -33,14 +137,19 @@ fn failed(f: Failure) -> Reading {
 
 /// Reads a PDF held in memory.
 pub fn read_bytes(bytes: &[u8]) -> Reading {
-    let options = LoadOptions {
-        max_decompressed_size: Some(MAX_STREAM_BYTES),
-        ..LoadOptions::default()
-    };
-    let truncated = !ends_with_eof(bytes);
-    let doc = match Document::load_mem_with_options(bytes, options) {
+    let loaded = Document::load_mem_with_options(bytes, load_options());
+    finish(loaded, !ends_with_eof(bytes), bytes.len() as u64, None)
+}
+
+fn finish(
+    loaded: lopdf::Result<Document>,
+    truncated: bool,
+    len: u64,
+    path: Option<&Path>,
+) -> Reading {
+    let doc = match loaded {
         Ok(doc) => doc,
-        Err(e) => return failed(load_failure(&e, truncated, bytes.len())),
+        Err(e) => return failed(load_failure(&e, truncated, len)),
     };
     // lopdf loads a file it cannot decrypt as Ok, with no pages and the /Encrypt
     // dictionary still in place (lopdf issue 462).
@@ -52,8 +161,7 @@ pub fn read_bytes(bytes: &[u8]) -> Reading {
     if truncated {
         return Reading {
             failure: Some(Failure::Unreadable(format!(
-                "the file ends before its %%EOF marker after {} bytes: it was cut short{}",
-                bytes.len(),
+                "the file ends before its %%EOF marker after {len} bytes: it was cut short{}",
                 if count > 0 {
                     format!(" ({count} page(s) could be recovered)")
                 } else {
@@ -84,7 +192,7 @@ pub fn read_bytes(bytes: &[u8]) -> Reading {
     let ids: Vec<(u32, ObjectId)> = pages.into_iter().take(MAX_PAGES_MEASURED).collect();
     let page_info = ids
         .par_iter()
-        .map(|&(number, id)| read_page(&doc, number, id))
+        .map(|&(number, id)| read_page(&doc, number, id, path))
         .collect();
     Reading {
         failure: None,
@@ -101,7 +209,7 @@ fn ends_with_eof(bytes: &[u8]) -> bool {
     tail.windows(5).any(|w| w == b"%%EOF")
 }
 
-fn load_failure(e: &lopdf::Error, truncated: bool, len: usize) -> Failure {
+fn load_failure(e: &lopdf::Error, truncated: bool, len: u64) -> Failure {
     match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
             Failure::Encrypted(format!("cannot be decrypted: {e}"))
@@ -152,7 +260,7 @@ fn rect(o: Option<&Object>) -> Option<[f64; 4]> {
     Some(r)
 }
 
-fn read_page(doc: &Document, number: u32, id: ObjectId) -> PageInfo {
+fn read_page(doc: &Document, number: u32, id: ObjectId, path: Option<&Path>) -> PageInfo {
     let Ok(page) = doc.get_dictionary(id) else {
         return PageInfo {
             number,
@@ -204,13 +312,39 @@ fn read_page(doc: &Document, number: u32, id: ObjectId) -> PageInfo {
         size_pt: size,
         has_content: walked.has_content,
         has_visible_text: walked.has_visible_text,
-        scan: scan_image.and_then(|p| scan_of(doc, p)),
+        scan: scan_image.and_then(|p| scan_of(doc, p, path)),
         damaged,
     }
 }
 
-fn scan_of(doc: &Document, placed: &PlacedImage) -> Option<Scan> {
-    let stream = doc.get_object(placed.id).ok()?.as_stream().ok()?;
+fn scan_of(doc: &Document, placed: &PlacedImage, path: Option<&Path>) -> Option<Scan> {
+    let stored = doc.get_object(placed.id).ok()?.as_stream().ok()?;
+    let loaded;
+    let stream = match (stored.dict.get(DEFERRED_KEY).and_then(Object::as_i64), path) {
+        (Ok(len), Some(path)) => {
+            let mut s = stored.clone();
+            s.content = match deferred_content(path, doc, placed.id, usize::try_from(len).ok()?) {
+                Ok(data) => data,
+                Err(why) => {
+                    return Some(Scan {
+                        pixels: (0, 0),
+                        dpi: 0.0,
+                        dpi_source: DpiSource::Placement,
+                        encoding: "unknown",
+                        components: 0,
+                        bilevel: false,
+                        jpeg_quality: None,
+                        measures: None,
+                        not_measured: Some(why),
+                        over_limit: true,
+                    });
+                }
+            };
+            loaded = s;
+            &loaded
+        }
+        _ => stored,
+    };
     let head = raster::header(doc, stream).ok()?;
     let (w_pt, h_pt) = placed.drawn_size();
     let (px_w, px_h) = head.size;

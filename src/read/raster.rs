@@ -234,7 +234,8 @@ fn unfiltered(doc: &Document, stream: &Stream, w: u32, h: u32) -> Result<Decoded
         let (mut luma, colour) = if comps == 1 {
             (pixels.to_vec(), None)
         } else {
-            (rgb_to_luma(pixels), Some(chroma(pixels)))
+            let (l, c) = jpeg::luma_and_chroma(pixels, w);
+            (l, Some(c))
         };
         if inverted {
             luma.iter_mut().for_each(|v| *v = 255 - *v);
