@@ -30,12 +30,12 @@ pub struct ImageMeta {
 }
 
 /// Reads a standalone image of the given (sniffed) type.
-pub fn read(path: &Path, kind: FileType, doc_kind: Option<&str>) -> Reading {
+pub fn read(path: &Path, kind: FileType, doc_kind: Option<&str>, colour: bool) -> Reading {
     let bytes = match read_capped(path, super::limits::MAX_FILE_BYTES) {
         Ok(b) => b,
         Err(e) => return failed(e),
     };
-    match measure_bytes(&bytes, kind, doc_kind) {
+    match measure_bytes(&bytes, kind, doc_kind, colour) {
         Ok(scan) => Reading {
             pages: Some(1),
             page_info: vec![PageInfo {
@@ -57,14 +57,19 @@ fn failed(reason: String) -> Reading {
     }
 }
 
-/// Decodes and measures an image held in memory.
-pub fn measure_bytes(bytes: &[u8], kind: FileType, doc_kind: Option<&str>) -> Result<Scan, String> {
+/// Decodes and measures an image held in memory; colour content only when `colour`.
+pub fn measure_bytes(
+    bytes: &[u8],
+    kind: FileType,
+    doc_kind: Option<&str>,
+    colour: bool,
+) -> Result<Scan, String> {
     let meta = metadata(bytes, kind);
     let (gray, chroma_of, full, scale, components, quality, encoding) = match kind {
         FileType::Jpeg => {
             let (w, h, _) = jpeg::header(bytes)?;
             let dpi = resolution(meta.dpi, (w, h), doc_kind).0;
-            let j = jpeg::decode(bytes, (ANALYSIS_DPI / dpi).min(1.0))?;
+            let j = jpeg::decode(bytes, (ANALYSIS_DPI / dpi).min(1.0), colour)?;
             (
                 j.gray,
                 j.chroma,
@@ -76,7 +81,7 @@ pub fn measure_bytes(bytes: &[u8], kind: FileType, doc_kind: Option<&str>) -> Re
             )
         }
         _ => {
-            let (g, c, full, comps) = decode_with_image(bytes, kind)?;
+            let (g, c, full, comps) = decode_with_image(bytes, kind, colour)?;
             let enc = if kind == FileType::Png { "png" } else { "tiff" };
             (g, c, full, 1.0, comps, None, enc)
         }
@@ -187,7 +192,7 @@ fn png_phys(b: &[u8]) -> Option<f64> {
 
 type DecodedImage = (Gray, Option<crate::measure::Chroma>, (u32, u32), u8);
 
-fn decode_with_image(bytes: &[u8], kind: FileType) -> Result<DecodedImage, String> {
+fn decode_with_image(bytes: &[u8], kind: FileType, colour: bool) -> Result<DecodedImage, String> {
     let format = match kind {
         FileType::Png => image::ImageFormat::Png,
         _ => image::ImageFormat::Tiff,
@@ -214,7 +219,7 @@ fn decode_with_image(bytes: &[u8], kind: FileType) -> Result<DecodedImage, Strin
     reader.limits(limits);
     let img = reader.decode().map_err(|e| format!("image data: {e}"))?;
     let comps = img.color().channel_count();
-    let colour = if comps >= 3 {
+    let colour = if colour && comps >= 3 {
         let rgb = img.to_rgb8();
         Some(chroma(rgb.as_raw()))
     } else {

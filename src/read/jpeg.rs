@@ -35,14 +35,63 @@ pub fn header(data: &[u8]) -> Result<(u32, u32, u8), String> {
     Ok((u32::from(info.width), u32::from(info.height), comps))
 }
 
-/// Decodes at the smallest IDCT scale (1/8 .. 1) that keeps at least `want` of the full size.
-pub fn decode(data: &[u8], want: f64) -> Result<DecodedJpeg, String> {
+/// Whether the JPEG runs to its end-of-image marker. Decoders fill a cut-off image with
+/// gray rather than fail, so the segments are walked to the EOI that ends the main image
+/// (an EXIF thumbnail's EOI sits inside its APP1 segment and is skipped with it).
+pub fn is_complete(d: &[u8]) -> bool {
+    if !d.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    let mut i = 2;
+    while i + 1 < d.len() {
+        if d[i] != 0xFF {
+            // Entropy-coded data after a scan header: jump to the next 0xFF.
+            match memchr::memchr(0xFF, &d[i..]) {
+                Some(n) => i += n,
+                None => return false,
+            }
+            continue;
+        }
+        let marker = d[i + 1];
+        match marker {
+            0xD9 => return true,
+            // Fill bytes, stuffed zero, restart markers: inside entropy-coded data.
+            0xFF => i += 1,
+            0x00 | 0xD0..=0xD7 | 0x01 => i += 2,
+            _ => {
+                let Some(len) = d
+                    .get(i + 2..i + 4)
+                    .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+                else {
+                    return false;
+                };
+                if len < 2 {
+                    return false;
+                }
+                i += 2 + len;
+            }
+        }
+    }
+    false
+}
+
+/// Decodes a JPEG for measuring. Colour is decoded only when `colour` asks for it:
+/// then at the smallest IDCT scale (1/8 .. 1) that keeps at least `want` of the full
+/// size (jpeg-decoder); otherwise luma alone at full size (zune-jpeg, which skips colour
+/// conversion and is the faster decoder), to be resampled by the caller.
+pub fn decode(data: &[u8], want: f64, colour: bool) -> Result<DecodedJpeg, String> {
     let (w, h, components) = header(data)?;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(format!(
             "a {w} x {h} px JPEG is over the {} MP limit",
             MAX_PIXELS / 1_000_000
         ));
+    }
+    if !is_complete(data) {
+        return Err("the JPEG data ends early: the file was cut short".into());
+    }
+    if !colour && components != 4 {
+        return decode_luma(data, (w, h), components);
     }
     let mut dec = Decoder::new(Cursor::new(data));
     let want = want.clamp(0.125, 1.0);
@@ -101,6 +150,41 @@ pub fn decode(data: &[u8], want: f64) -> Result<DecodedJpeg, String> {
     })
 }
 
+fn decode_luma(data: &[u8], full: (u32, u32), components: u8) -> Result<DecodedJpeg, String> {
+    use zune_core::bytestream::ZCursor;
+    use zune_core::colorspace::ColorSpace;
+    use zune_core::options::DecoderOptions;
+    let options = DecoderOptions::default()
+        .jpeg_set_out_colorspace(ColorSpace::Luma)
+        .set_max_width(full.0 as usize)
+        .set_max_height(full.1 as usize);
+    let mut dec = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(data), options);
+    let pixels = dec.decode().map_err(|e| {
+        let e = format!("{e:?}");
+        if e.contains("EOF") || e.contains("Exhausted") || e.contains("No more bytes") {
+            format!("the JPEG data ends early: the file was cut short ({e})")
+        } else {
+            format!("the JPEG data is damaged: {e}")
+        }
+    })?;
+    let (w, h) = dec.dimensions().ok_or("JPEG: no frame after decoding")?;
+    if pixels.len() < w * h {
+        return Err("JPEG: fewer pixels than the header promises".into());
+    }
+    let mut pixels = pixels;
+    pixels.truncate(w * h);
+    Ok(DecodedJpeg {
+        gray: Gray::new(w, h, pixels),
+        chroma: None,
+        components,
+        full,
+        scale: w as f64 / f64::from(full.0),
+        quality: quant_tables(data)
+            .and_then(|t| t.first().copied())
+            .map(|t| estimate_quality(&t)),
+    })
+}
+
 /// ITU-R BT.601 luma of interleaved RGB8.
 pub fn rgb_to_luma(rgb: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(rgb.len() / 3);
@@ -127,4 +211,28 @@ pub fn luma_and_chroma(rgb: &[u8], width: usize) -> (Vec<u8>, Chroma) {
         }
     }
     (luma, chroma(&sample))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_complete;
+
+    #[test]
+    fn cut_jpegs_are_incomplete() {
+        let mut jpeg = Vec::new();
+        let img =
+            image::GrayImage::from_fn(64, 48, |x, y| image::Luma([((x * 7 + y * 3) % 256) as u8]));
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+            .encode_image(&img)
+            .unwrap();
+        assert!(is_complete(&jpeg));
+        for cut in [jpeg.len() - 2, jpeg.len() / 2, 300, 4] {
+            assert!(!is_complete(&jpeg[..cut]), "cut at {cut}");
+        }
+        // Bytes after the end-of-image marker (camera trailers) do not matter.
+        let mut trailed = jpeg.clone();
+        trailed.extend_from_slice(b"MPF trailer");
+        assert!(is_complete(&trailed));
+        assert!(!is_complete(b"not a jpeg"));
+    }
 }

@@ -131,17 +131,26 @@ pub fn expected_paper_mm(kind: Option<&str>) -> (f64, f64) {
 }
 
 /// Reads one document of a pack (never panics: a parser panic becomes `Unreadable`).
-pub fn read_entry(entry: &Entry, _pack: &Pack) -> Option<Reading> {
+pub fn read_entry(entry: &Entry, pack: &Pack) -> Option<Reading> {
     let doc = entry.doc()?;
     if entry.bytes == 0 || doc.io_error.is_some() {
         return None;
     }
     let kind = doc.kind.as_deref();
+    // Colour is decoded only where a rule looks at it: photos, and the kinds the profile
+    // wants scanned in colour. Everything else is measured on luma, decoded faster.
+    let colour = kind == Some("photo")
+        || pack
+            .profile
+            .scan
+            .colour_kinds
+            .iter()
+            .any(|k| Some(k.as_str()) == kind);
     let sniffed = doc.sniffed?;
     let reading = match sniffed {
-        FileType::Pdf => guard::catching(|| pdf::read(&entry.path, kind)),
+        FileType::Pdf => guard::catching(|| pdf::read(&entry.path, colour)),
         FileType::Jpeg | FileType::Png | FileType::Tiff => {
-            guard::catching(|| image_file::read(&entry.path, sniffed, kind))
+            guard::catching(|| image_file::read(&entry.path, sniffed, kind, colour))
         }
         _ => return None,
     };

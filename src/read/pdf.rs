@@ -18,7 +18,7 @@ const NEAR_EMPTY_TEXT_BYTES: usize = 16;
 
 /// Reads a PDF file. lopdf reads the file itself so its buffer is freed once parsed:
 /// a 200-page scan then costs its objects once in memory, not twice.
-pub fn read(path: &Path, _kind: Option<&str>) -> Reading {
+pub fn read(path: &Path, colour: bool) -> Reading {
     let (len, tail) = match file_tail(path) {
         Ok(t) => t,
         Err(e) => return failed(Failure::Unreadable(e)),
@@ -40,7 +40,7 @@ pub fn read(path: &Path, _kind: Option<&str>) -> Reading {
         Ok(doc) if doc.xref_recovery.is_none() && !doc.get_pages().is_empty() => Ok(doc),
         _ => Document::load_with_options(path, load_options()),
     };
-    finish(loaded, !ends_with_eof(&tail), len, Some(path))
+    finish(loaded, !ends_with_eof(&tail), len, Some(path), colour)
 }
 
 /// Image streams larger than this are read from the file when measured, not at load.
@@ -138,7 +138,13 @@ fn failed(f: Failure) -> Reading {
 /// Reads a PDF held in memory.
 pub fn read_bytes(bytes: &[u8]) -> Reading {
     let loaded = Document::load_mem_with_options(bytes, load_options());
-    finish(loaded, !ends_with_eof(bytes), bytes.len() as u64, None)
+    finish(
+        loaded,
+        !ends_with_eof(bytes),
+        bytes.len() as u64,
+        None,
+        true,
+    )
 }
 
 fn finish(
@@ -146,6 +152,7 @@ fn finish(
     truncated: bool,
     len: u64,
     path: Option<&Path>,
+    colour: bool,
 ) -> Reading {
     let doc = match loaded {
         Ok(doc) => doc,
@@ -192,7 +199,7 @@ fn finish(
     let ids: Vec<(u32, ObjectId)> = pages.into_iter().take(MAX_PAGES_MEASURED).collect();
     let page_info = ids
         .par_iter()
-        .map(|&(number, id)| read_page(&doc, number, id, path))
+        .map(|&(number, id)| read_page(&doc, number, id, path, colour))
         .collect();
     Reading {
         failure: None,
@@ -260,7 +267,13 @@ fn rect(o: Option<&Object>) -> Option<[f64; 4]> {
     Some(r)
 }
 
-fn read_page(doc: &Document, number: u32, id: ObjectId, path: Option<&Path>) -> PageInfo {
+fn read_page(
+    doc: &Document,
+    number: u32,
+    id: ObjectId,
+    path: Option<&Path>,
+    colour: bool,
+) -> PageInfo {
     let Ok(page) = doc.get_dictionary(id) else {
         return PageInfo {
             number,
@@ -312,12 +325,17 @@ fn read_page(doc: &Document, number: u32, id: ObjectId, path: Option<&Path>) -> 
         size_pt: size,
         has_content: walked.has_content,
         has_visible_text: walked.has_visible_text,
-        scan: scan_image.and_then(|p| scan_of(doc, p, path)),
+        scan: scan_image.and_then(|p| scan_of(doc, p, path, colour)),
         damaged,
     }
 }
 
-fn scan_of(doc: &Document, placed: &PlacedImage, path: Option<&Path>) -> Option<Scan> {
+fn scan_of(
+    doc: &Document,
+    placed: &PlacedImage,
+    path: Option<&Path>,
+    colour: bool,
+) -> Option<Scan> {
     let stored = doc.get_object(placed.id).ok()?.as_stream().ok()?;
     let loaded;
     let stream = match (stored.dict.get(DEFERRED_KEY).and_then(Object::as_i64), path) {
@@ -355,7 +373,7 @@ fn scan_of(doc: &Document, placed: &PlacedImage, path: Option<&Path>) -> Option<
     }
     let want = (super::limits::ANALYSIS_DPI / dpi).min(1.0);
     let (measures, not_measured, quality, over_limit) =
-        match raster::decode(doc, stream, &head, want) {
+        match raster::decode(doc, stream, &head, want, colour) {
             Ok(d) => (
                 Some(analyse::measure(d.gray, dpi * d.scale, d.chroma)),
                 None,

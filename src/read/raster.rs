@@ -155,6 +155,7 @@ pub fn decode(
     stream: &Stream,
     head: &ImageHeader,
     want: f64,
+    colour: bool,
 ) -> Result<Decoded, Undecoded> {
     let (w, h) = head.size;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
@@ -169,7 +170,7 @@ pub fn decode(
             if filters.len() != 1 {
                 return Err("JPEG data behind another filter is not decoded".into());
             }
-            let j = jpeg::decode(&stream.content, want)?;
+            let j = jpeg::decode(&stream.content, want, colour)?;
             Ok(Decoded {
                 gray: j.gray,
                 chroma: j.chroma,
