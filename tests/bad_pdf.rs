@@ -49,20 +49,16 @@ fn corpus(rel: &str) -> Vec<u8> {
     fs::read(root().join("fixtures").join(rel)).unwrap()
 }
 
-/// A one-page PDF whose page draws one image XObject over the whole A4 page.
-fn pdf_with_image(image: Stream, content_extra: &[u8]) -> Vec<u8> {
-    let mut doc = Document::with_version("1.7");
+/// A one-page A4 PDF with the given content stream and resources.
+fn one_page_pdf(doc: &mut Document, content: Stream, resources: lopdf::Dictionary) -> Vec<u8> {
     let pages_id = doc.new_object_id();
-    let image_id = doc.add_object(image);
-    let mut content = b"q 595 0 0 842 0 0 cm /Im0 Do Q\n".to_vec();
-    content.extend_from_slice(content_extra);
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let content_id = doc.add_object(content);
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page",
         "Parent" => pages_id,
         "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
         "Contents" => content_id,
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
+        "Resources" => resources,
     });
     doc.objects.insert(
         pages_id,
@@ -75,6 +71,15 @@ fn pdf_with_image(image: Stream, content_extra: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
+}
+
+/// A one-page PDF whose page draws one image XObject over the whole A4 page.
+fn pdf_with_image(image: Stream) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let image_id = doc.add_object(image);
+    let content = Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q\n".to_vec());
+    let resources = dictionary! { "XObject" => dictionary! { "Im0" => image_id } };
+    one_page_pdf(&mut doc, content, resources)
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
@@ -132,7 +137,7 @@ fn a_60000_px_square_image_is_refused_without_allocating_it() {
         },
         deflate(&vec![255u8; 1 << 20]),
     );
-    let dir = pack_with(&[("07_Bank_Statements.pdf", pdf_with_image(image, b""))]);
+    let dir = pack_with(&[("07_Bank_Statements.pdf", pdf_with_image(image))]);
     let (_, report) = check_bounded(dir.path());
     assert!(
         has(&report, "file/unreadable", "07_Bank_Statements.pdf"),
@@ -150,7 +155,7 @@ fn a_deflate_bomb_in_image_data_does_not_inflate() {
         },
         deflate(&vec![0u8; 300 << 20]),
     );
-    let dir = pack_with(&[("07_Bank_Statements.pdf", pdf_with_image(image, b""))]);
+    let dir = pack_with(&[("07_Bank_Statements.pdf", pdf_with_image(image))]);
     let (_, report) = check_bounded(dir.path());
     let docs = &report["packs"][0]["documents"];
     assert_eq!(docs[0]["pages"], 1, "{report:#}");
@@ -162,27 +167,11 @@ fn a_deflate_bomb_in_image_data_does_not_inflate() {
 
 #[test]
 fn a_deflate_bomb_in_page_content_does_not_inflate() {
-    let mut doc = Document::with_version("1.7");
-    let pages_id = doc.new_object_id();
     let content = Stream::new(
         dictionary! { "Filter" => "FlateDecode" },
         deflate(&vec![b' '; 200 << 20]),
     );
-    let content_id = doc.add_object(content);
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
+    let bytes = one_page_pdf(&mut Document::with_version("1.7"), content, dictionary! {});
     let dir = pack_with(&[("06_Cover_Letter.pdf", bytes)]);
     let (_, report) = check_bounded(dir.path());
     // An unreadable content stream is a broken page, not a blank one.
