@@ -63,6 +63,11 @@ impl Entry {
         self.doc()?.name.as_ref().ok().map(|n| n.number)
     }
 
+    /// Whether the content is a PDF (whatever the name says).
+    pub fn is_pdf(&self) -> bool {
+        self.doc().and_then(|d| d.sniffed) == Some(FileType::Pdf)
+    }
+
     /// The kind id, for a document whose title the profile knows.
     pub fn kind(&self) -> Option<&str> {
         self.doc()?.kind.as_deref()

@@ -115,13 +115,6 @@ impl Pack {
         readings.get(i)?.as_ref()?.pages
     }
 
-    /// What reading one entry found, if it is a document that could be opened.
-    pub fn reading_of(&self, entry: &Entry) -> Option<&crate::read::Reading> {
-        self.readings()
-            .find(|(e, _)| std::ptr::eq(*e, entry))
-            .map(|(_, r)| r)
-    }
-
     /// Whether the manifest waives the invitation (`invitation_required = false`).
     pub fn no_invitation(&self) -> bool {
         self.manifest

@@ -29,8 +29,6 @@ pub struct Reading {
     pub pages: Option<u32>,
     /// How the PDF's cross-reference data had to be repaired, if it had to be.
     pub repaired: Option<String>,
-    /// The PDF was encrypted with an empty user password and was decrypted to read it.
-    pub decrypted: bool,
     /// Every page (PDF) or the one image.
     pub page_info: Vec<PageInfo>,
 }
@@ -51,8 +49,6 @@ pub enum Failure {
 pub struct PageInfo {
     /// 1-based page number.
     pub number: u32,
-    /// Page size in points (after CropBox), unrotated.
-    pub size_pt: (f64, f64),
     /// Whether anything visible is drawn: text, an image, a painted non-white path.
     pub has_content: bool,
     /// Whether the page holds text that is drawn (not the invisible OCR layer).

@@ -205,7 +205,6 @@ fn finish(
         failure: None,
         pages: Some(count),
         repaired,
-        decrypted: doc.was_encrypted(),
         page_info,
     }
 }
@@ -281,7 +280,8 @@ fn read_page(
             ..PageInfo::default()
         };
     };
-    // A4 when a broken page tree gives no MediaBox: the size only scales DPI estimates.
+    // A4 when a broken page tree gives no MediaBox: the size only decides which image
+    // covers enough of the page to be its scan.
     let media = rect(inherited(doc, page, b"MediaBox")).unwrap_or([0.0, 0.0, 595.0, 842.0]);
     let crop = rect(inherited(doc, page, b"CropBox")).unwrap_or(media);
     let size = (
@@ -322,7 +322,6 @@ fn read_page(
         .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()));
     PageInfo {
         number,
-        size_pt: size,
         has_content: walked.has_content,
         has_visible_text: walked.has_visible_text,
         scan: scan_image.and_then(|p| scan_of(doc, p, path, colour)),

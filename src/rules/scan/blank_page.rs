@@ -43,7 +43,7 @@ impl Rule for BlankPage {
             if entry.kind() == Some("photo") || reading.failure.is_some() {
                 continue;
             }
-            let pdf = reading.page_info.len() > 1 || entry.name.to_lowercase().ends_with(".pdf");
+            let pdf = entry.is_pdf();
             for page in &reading.page_info {
                 let (blank, evidence) = match page.scan.as_ref().and_then(|s| s.measures.as_ref()) {
                     // Text drawn over a scan is content even when the scan is empty.

@@ -43,7 +43,7 @@ pub fn scanned_pages(pack: &Pack) -> Vec<ScannedPage<'_>> {
         if entry.kind() == Some("photo") || reading.failure.is_some() {
             continue;
         }
-        let is_pdf = reading.page_info.len() != 1 || entry.name.to_lowercase().ends_with(".pdf");
+        let is_pdf = entry.is_pdf();
         for page in &reading.page_info {
             if let Some(scan) = &page.scan {
                 out.push(ScannedPage {
