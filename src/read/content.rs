@@ -23,6 +23,10 @@ pub fn concat(m: &Matrix, n: &Matrix) -> Matrix {
     ]
 }
 
+/// Shown text bytes past which a page is known to hold more than a stray space (the
+/// reader's near-empty check looks at pages up to this size).
+pub const SETTLED_TEXT_BYTES: usize = 16;
+
 /// An image XObject drawn on the page, with the matrix that maps its unit square.
 #[derive(Debug, Clone)]
 pub struct PlacedImage {
@@ -94,18 +98,28 @@ fn walk(
     budget: &mut usize,
     out: &mut PageContent,
 ) {
-    let Ok(parsed) = Content::decode(content) else {
-        // Unparseable content: do not call such a page blank.
-        out.damaged = true;
-        out.has_content |= !content.iter().all(u8::is_ascii_whitespace);
-        return;
+    // Without a `Do` the stream draws no image or form, so once something visible is
+    // drawn (and enough text to be more than a stray space) the page is settled: most
+    // text pages stop after a few operators instead of being parsed to the end.
+    let may_draw_xobjects = memchr::memmem::find(content, b"Do").is_some();
+    let settled = |out: &PageContent| {
+        !may_draw_xobjects && (out.painted || out.text_bytes > SETTLED_TEXT_BYTES)
     };
     let xobjects = resources
         .and_then(|r| r.get(b"XObject").ok())
         .and_then(|o| deref(doc, o).as_dict().ok());
     let mut gs = start;
     let mut stack: Vec<GState> = Vec::new();
-    for op in &parsed.operations {
+    for op in Content::decode_iter(content) {
+        let Ok(op) = op else {
+            // Unparseable content: do not call such a page blank.
+            out.damaged = true;
+            out.has_content |= !content.iter().all(u8::is_ascii_whitespace);
+            return;
+        };
+        if settled(out) {
+            return;
+        }
         if *budget == 0 {
             out.damaged = true;
             return;

@@ -87,8 +87,14 @@ pub fn measure_bytes(
         }
     };
     let (dpi, source) = resolution(meta.dpi, full, doc_kind);
-    let gray = orient(gray, meta.orientation);
-    let measures = analyse::measure(gray, dpi * scale, chroma_of);
+    // A photo is decoded (a corrupt one must be found) but not measured as a page scan:
+    // the photo rules judge it by their own measures.
+    let (measures, not_measured) = if doc_kind == Some("photo") {
+        (None, Some("a photo, not a page scan".to_string()))
+    } else {
+        let gray = orient(gray, meta.orientation);
+        (Some(analyse::measure(gray, dpi * scale, chroma_of)), None)
+    };
     Ok(Scan {
         pixels: full,
         dpi,
@@ -97,8 +103,8 @@ pub fn measure_bytes(
         components,
         bilevel: false,
         jpeg_quality: quality,
-        measures: Some(measures),
-        not_measured: None,
+        measures,
+        not_measured,
         over_limit: false,
     })
 }

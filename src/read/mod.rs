@@ -133,15 +133,14 @@ pub fn read_entry(entry: &Entry, pack: &Pack) -> Option<Reading> {
         return None;
     }
     let kind = doc.kind.as_deref();
-    // Colour is decoded only where a rule looks at it: photos, and the kinds the profile
-    // wants scanned in colour. Everything else is measured on luma, decoded faster.
-    let colour = kind == Some("photo")
-        || pack
-            .profile
-            .scan
-            .colour_kinds
-            .iter()
-            .any(|k| Some(k.as_str()) == kind);
+    // Colour is decoded only where a rule looks at it: the kinds the profile wants
+    // scanned in colour. Everything else is measured on luma, decoded faster.
+    let colour = pack
+        .profile
+        .scan
+        .colour_kinds
+        .iter()
+        .any(|k| Some(k.as_str()) == kind);
     let sniffed = doc.sniffed?;
     let reading = match sniffed {
         FileType::Pdf => guard::catching(|| pdf::read(&entry.path, colour)),

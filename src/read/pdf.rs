@@ -14,7 +14,7 @@ use std::path::Path;
 const SCAN_COVERAGE: f64 = 0.5;
 
 /// Text of at most this many code bytes may be only spaces, and is worth extracting.
-const NEAR_EMPTY_TEXT_BYTES: usize = 16;
+const NEAR_EMPTY_TEXT_BYTES: usize = content::SETTLED_TEXT_BYTES;
 
 /// Reads a PDF file. lopdf reads the file itself so its buffer is freed once parsed:
 /// a 200-page scan then costs its objects once in memory, not twice.
