@@ -16,7 +16,7 @@ fn check_bounded(dir: &Path) -> (i32, serde_json::Value) {
     let out = Command::new("bash")
         .arg("-c")
         .arg(format!(
-            "ulimit -v 1500000; exec '{bin}' check --format json --today 2026-11-24 '{}'",
+            "ulimit -v 1500000; exec timeout 120 '{bin}' check --format json --today 2026-11-24 '{}'",
             dir.display()
         ))
         .output()
@@ -238,4 +238,44 @@ fn a_user_password_pdf_is_encrypted_and_an_owner_password_pdf_is_read() {
         "{report:#}"
     );
     assert_eq!(report["packs"][0]["documents"][1]["pages"], 1, "{report:#}");
+}
+
+#[test]
+fn files_found_by_fuzzing_are_findings_not_crashes() {
+    let hostile = root().join("fixtures/hostile");
+    let mut names: Vec<_> = fs::read_dir(&hostile)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 6);
+    for name in names {
+        let dir = pack_with(&[(
+            "05_Employer_Letter.pdf",
+            fs::read(hostile.join(&name)).unwrap(),
+        )]);
+        let (_, report) = check_bounded(dir.path());
+        let docs = &report["packs"][0]["documents"];
+        assert_eq!(docs[0]["file"], "05_Employer_Letter.pdf", "{name}");
+        // Shared objects are too big to walk on every page: the file is refused.
+        if name.starts_with("form_fanout") || name.starts_with("content_64mib") {
+            assert!(
+                has(&report, "file/unreadable", "05_Employer_Letter.pdf"),
+                "{name}: {report:#}"
+            );
+        }
+        // Valid files whose image data sits where viewers find it are read, not refused.
+        if name.starts_with("deferred_xref") || name.starts_with("deferred_stream") {
+            assert!(
+                !has(&report, "file/unreadable", "05_Employer_Letter.pdf"),
+                "{name}: {report:#}"
+            );
+            assert!(
+                has(&report, "scan/resolution", "05_Employer_Letter.pdf"),
+                "{name}: {report:#}"
+            );
+        }
+    }
 }

@@ -1,9 +1,11 @@
 //! Interpreting a page's content stream just enough to know where images are drawn and
 //! whether anything visible is drawn at all.
 
-use super::limits::{MAX_FORM_DEPTH, MAX_OPERATIONS};
+use super::limits::{MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_OPERATIONS};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A PDF transformation matrix `[a b c d e f]`.
 pub type Matrix = [f64; 6];
@@ -65,6 +67,8 @@ pub struct PageContent {
     pub painted: bool,
     /// The content could not be parsed completely.
     pub damaged: bool,
+    /// The walk stopped at the page's operator or byte budget.
+    pub exhausted: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -75,10 +79,29 @@ struct GState {
     text_invisible: bool,
 }
 
-/// Walks a page's content (forms included) from its decoded content bytes.
-pub fn walk_page(doc: &Document, content: &[u8], resources: Option<&Dictionary>) -> PageContent {
+/// What one page's walk may spend: operators, and content bytes scanned (a form drawn
+/// many times counts every time), with each form's data decoded once.
+struct Budget {
+    operations: usize,
+    bytes: usize,
+    forms: HashMap<ObjectId, Rc<Vec<u8>>>,
+}
+
+/// Walks a page's content (forms included) from its decoded content bytes, scanning at
+/// most `allowance` bytes of form content; returns what it found and the bytes it used.
+pub fn walk_page(
+    doc: &Document,
+    content: &[u8],
+    resources: Option<&Dictionary>,
+    allowance: usize,
+) -> (PageContent, usize) {
     let mut out = PageContent::default();
-    let mut budget = MAX_OPERATIONS;
+    let allowance = allowance.min(MAX_CONTENT_BYTES);
+    let mut budget = Budget {
+        operations: MAX_OPERATIONS,
+        bytes: allowance,
+        forms: HashMap::new(),
+    };
     let state = GState {
         ctm: IDENTITY,
         fill_white: false,
@@ -86,7 +109,7 @@ pub fn walk_page(doc: &Document, content: &[u8], resources: Option<&Dictionary>)
         text_invisible: false,
     };
     walk(doc, content, resources, state, 0, &mut budget, &mut out);
-    out
+    (out, allowance - budget.bytes)
 }
 
 fn walk(
@@ -95,7 +118,7 @@ fn walk(
     resources: Option<&Dictionary>,
     start: GState,
     depth: usize,
-    budget: &mut usize,
+    budget: &mut Budget,
     out: &mut PageContent,
 ) {
     // Without a `Do` the stream draws no image or form, so once something visible is
@@ -120,11 +143,12 @@ fn walk(
         if settled(out) {
             return;
         }
-        if *budget == 0 {
+        if budget.operations == 0 {
             out.damaged = true;
+            out.exhausted = true;
             return;
         }
-        *budget -= 1;
+        budget.operations -= 1;
         let args = &op.operands;
         match op.operator.as_str() {
             // Deeper nesting than any producer writes is a hostile file: stop saving.
@@ -183,12 +207,29 @@ fn walk(
                         out.images.push(PlacedImage { id, ctm: gs.ctm });
                     }
                     Ok(b"Form") if depth < MAX_FORM_DEPTH => {
-                        let Ok(data) = stream
-                            .decompressed_content_with_limit(super::limits::MAX_CONTENT_BYTES)
-                        else {
-                            out.damaged = true;
-                            continue;
+                        let data = match budget.forms.get(&id) {
+                            Some(data) => Rc::clone(data),
+                            None => match stream.decompressed_content_with_limit(MAX_CONTENT_BYTES)
+                            {
+                                Ok(d) => {
+                                    let d = Rc::new(d);
+                                    budget.forms.insert(id, Rc::clone(&d));
+                                    d
+                                }
+                                Err(_) => {
+                                    out.damaged = true;
+                                    continue;
+                                }
+                            },
                         };
+                        // A form that draws itself twice would be walked thousands of
+                        // times: every walk is paid for in bytes.
+                        if data.len() > budget.bytes {
+                            out.damaged = true;
+                            out.exhausted = true;
+                            return;
+                        }
+                        budget.bytes -= data.len();
                         let form_matrix = stream
                             .dict
                             .get(b"Matrix")
@@ -207,6 +248,9 @@ fn walk(
                             .and_then(|r| deref(doc, r).as_dict().ok())
                             .or(resources);
                         walk(doc, &data, form_resources, inner, depth + 1, budget, out);
+                        if out.exhausted {
+                            return;
+                        }
                     }
                     _ => {}
                 }
@@ -294,15 +338,16 @@ mod tests {
     #[test]
     fn white_fills_are_not_content() {
         let doc = Document::new();
-        let blank = walk_page(&doc, b"1 g 0 0 595 842 re f 1 1 1 RG 0 0 m 10 10 l S", None);
+        let walk = |c: &[u8]| walk_page(&doc, c, None, 1 << 20).0;
+        let blank = walk(b"1 g 0 0 595 842 re f 1 1 1 RG 0 0 m 10 10 l S");
         assert!(!blank.has_content);
-        let drawn = walk_page(&doc, b"0 g 0 0 10 10 re f", None);
+        let drawn = walk(b"0 g 0 0 10 10 re f");
         assert!(drawn.has_content);
-        let ocr = walk_page(&doc, b"BT 3 Tr /F1 10 Tf (hidden) Tj ET", None);
+        let ocr = walk(b"BT 3 Tr /F1 10 Tf (hidden) Tj ET");
         assert!(!ocr.has_visible_text);
-        let text = walk_page(&doc, b"BT /F1 10 Tf [(Hello) -20 (World)] TJ ET", None);
+        let text = walk(b"BT /F1 10 Tf [(Hello) -20 (World)] TJ ET");
         assert!(text.has_visible_text);
-        let empty_text = walk_page(&doc, b"BT /F1 10 Tf () Tj ET", None);
+        let empty_text = walk(b"BT /F1 10 Tf () Tj ET");
         assert!(!empty_text.has_content);
     }
 }

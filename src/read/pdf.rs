@@ -7,7 +7,10 @@ use super::{DpiSource, Failure, PageInfo, Reading, Scan, analyse, raster};
 use lopdf::xref::XrefRecovery;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// An image must cover this share of the page to make it a scanned page rather than a
 /// letter with a logo or a signature.
@@ -31,16 +34,38 @@ pub fn read(path: &Path, colour: bool) -> Reading {
     }
     // Image data is left on disk while the structure is parsed and read back one page
     // at a time, so memory follows the pages in flight, not the file. lopdf repairs
-    // damaged files only when loading unfiltered, so such a file is loaded again whole.
+    // damaged files only when loading unfiltered, and an image that cannot be read back
+    // from where the file says it is also sends the file through a whole load.
     let deferred = LoadOptions {
         filter: Some(defer_image_data),
         ..load_options()
     };
-    let loaded = match Document::load_with_options(path, deferred) {
-        Ok(doc) if doc.xref_recovery.is_none() && !doc.get_pages().is_empty() => Ok(doc),
-        _ => Document::load_with_options(path, load_options()),
-    };
-    finish(loaded, !ends_with_eof(&tail), len, Some(path), colour)
+    let truncated = !ends_with_eof(&tail);
+    if let Ok(doc) = Document::load_with_options(path, deferred)
+        && doc.xref_recovery.is_none()
+        && !doc.get_pages().is_empty()
+    {
+        let source = Deferred { path, len };
+        let (reading, read_back_failed) = finish(Ok(doc), truncated, len, Some(source), colour);
+        if !read_back_failed {
+            return reading;
+        }
+    }
+    finish(
+        Document::load_with_options(path, load_options()),
+        truncated,
+        len,
+        None,
+        colour,
+    )
+    .0
+}
+
+/// Where deferred image data is read back from.
+#[derive(Clone, Copy)]
+struct Deferred<'a> {
+    path: &'a Path,
+    len: u64,
 }
 
 /// Image streams larger than this are read from the file when measured, not at load.
@@ -50,6 +75,10 @@ const DEFER_IMAGE_BYTES: usize = 64 << 10;
 const DEFERRED_KEY: &[u8] = b"DossierDeferredLength";
 
 fn defer_image_data(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    if let Object::Stream(stream) = object {
+        // The key is ours: a file that writes it itself must not steer the read-back.
+        stream.dict.remove(DEFERRED_KEY);
+    }
     if let Object::Stream(stream) = object
         && stream.content.len() > DEFER_IMAGE_BYTES
         && stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image")
@@ -65,7 +94,7 @@ fn defer_image_data(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Obje
 
 /// The bytes of a stream whose data was left in the file at load time.
 fn deferred_content(
-    path: &Path,
+    src: Deferred<'_>,
     doc: &Document,
     id: ObjectId,
     len: usize,
@@ -74,39 +103,67 @@ fn deferred_content(
     let Some(lopdf::xref::XrefEntry::Normal { offset, .. }) = doc.reference_table.get(id.0) else {
         return Err("the image's place in the file is unknown".into());
     };
-    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    f.seek(SeekFrom::Start(u64::from(*offset)))
-        .map_err(|e| e.to_string())?;
-    // The object header and dictionary come first; the data starts after `stream` and
-    // its end-of-line.
-    let mut head = vec![0u8; 8192];
+    let offset = u64::from(*offset);
+    if len > MAX_STREAM_BYTES || offset + len as u64 > src.len {
+        return Err("the image data runs past the end of the file".into());
+    }
+    let mut f = std::fs::File::open(src.path).map_err(|e| e.to_string())?;
+    f.seek(SeekFrom::Start(offset)).map_err(|e| e.to_string())?;
+    let mut head = vec![0u8; 16 << 10];
     let n = f.read(&mut head).map_err(|e| e.to_string())?;
     head.truncate(n);
-    let header = format!("{} {} obj", id.0, id.1);
-    if !head.starts_with(header.as_bytes()) {
-        return Err("the image object is not where the file says".into());
-    }
-    let at = head
-        .windows(6)
-        .position(|w| w == b"stream")
-        .ok_or("no stream data after the image dictionary")?;
-    let mut start = at + 6;
-    if head.get(start) == Some(&b'\r') {
-        start += 1;
-    }
-    if head.get(start) == Some(&b'\n') {
-        start += 1;
-    }
-    f.seek(SeekFrom::Start(u64::from(*offset) + start as u64))
+    let start =
+        stream_data_start(&head, id).ok_or("the image object is not where the file says")?;
+    f.seek(SeekFrom::Start(offset + start as u64))
         .map_err(|e| e.to_string())?;
-    let mut data = Vec::with_capacity(len);
-    f.take(len as u64)
+    let mut data = Vec::new();
+    f.by_ref()
+        .take(len as u64)
         .read_to_end(&mut data)
         .map_err(|e| e.to_string())?;
-    if data.len() < len {
-        return Err("the image data ends early: the file was cut short".into());
+    let mut after = [0u8; 32];
+    let m = f.read(&mut after).map_err(|e| e.to_string())?;
+    let rest = &after[..m];
+    let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    if data.len() < len || !rest.starts_with(b"endstream") {
+        return Err("the image data is not where the file says".into());
     }
     Ok(data)
+}
+
+/// Where the data of object `id` starts in `head` (which begins at the object's xref
+/// offset): after `N G obj`, the dictionary's closing `>>`, `stream` and its end-of-line.
+/// The word `stream` may also occur inside the dictionary (`(scanned upstream)`), so only
+/// one that follows `>>` counts.
+fn stream_data_start(head: &[u8], id: ObjectId) -> Option<usize> {
+    let text = String::from_utf8_lossy(&head[..head.len().min(64)]).into_owned();
+    let mut words = text.split_ascii_whitespace();
+    let (num, generation, kw) = (words.next()?, words.next()?, words.next()?);
+    if num != id.0.to_string() || generation != id.1.to_string() || !kw.starts_with("obj") {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&head[from..], b"stream").map(|i| i + from) {
+        let before = &head[..at];
+        let trimmed = before.len()
+            - before
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        if before[..trimmed].ends_with(b">>") {
+            let mut start = at + 6;
+            if head.get(start) == Some(&b'\r') {
+                start += 1;
+            }
+            if head.get(start) == Some(&b'\n') {
+                start += 1;
+            }
+            return Some(start);
+        }
+        from = at + 6;
+    }
+    None
 }
 
 /// The file's length and its last KiB.
@@ -145,28 +202,31 @@ pub fn read_bytes(bytes: &[u8]) -> Reading {
         None,
         true,
     )
+    .0
 }
 
+/// Turns a loaded document into a reading; also says whether deferred image data
+/// could not be read back (the caller then loads the file whole).
 fn finish(
     loaded: lopdf::Result<Document>,
     truncated: bool,
     len: u64,
-    path: Option<&Path>,
+    deferred: Option<Deferred<'_>>,
     colour: bool,
-) -> Reading {
+) -> (Reading, bool) {
     let doc = match loaded {
         Ok(doc) => doc,
-        Err(e) => return failed(load_failure(&e, truncated, len)),
+        Err(e) => return (failed(load_failure(&e, truncated, len)), false),
     };
     // lopdf loads a file it cannot decrypt as Ok, with no pages and the /Encrypt
     // dictionary still in place (lopdf issue 462).
     if doc.is_encrypted() {
-        return failed(Failure::Encrypted(encryption_name(&doc)));
+        return (failed(Failure::Encrypted(encryption_name(&doc))), false);
     }
     let pages = doc.get_pages();
     let count = u32::try_from(pages.len()).unwrap_or(u32::MAX);
     if truncated {
-        return Reading {
+        let reading = Reading {
             failure: Some(Failure::Unreadable(format!(
                 "the file ends before its %%EOF marker after {len} bytes: it was cut short{}",
                 if count > 0 {
@@ -178,13 +238,15 @@ fn finish(
             pages: Some(count),
             ..Reading::default()
         };
+        return (reading, false);
     }
     if pages.is_empty() {
-        return Reading {
+        let reading = Reading {
             failure: Some(Failure::NoPages),
             pages: Some(0),
             ..Reading::default()
         };
+        return (reading, false);
     }
     let repaired = doc.xref_recovery.map(|r| match r {
         XrefRecovery::OffsetCorrected => {
@@ -197,16 +259,50 @@ fn finish(
         _ => "the cross-reference data was repaired".to_string(),
     });
     let ids: Vec<(u32, ObjectId)> = pages.into_iter().take(MAX_PAGES_MEASURED).collect();
+    let shared = Shared {
+        doc: &doc,
+        deferred,
+        colour,
+        content_left: AtomicUsize::new(MAX_DOCUMENT_CONTENT_BYTES),
+        measured: Mutex::new(HashMap::new()),
+        read_back_failed: AtomicBool::new(false),
+    };
     let page_info = ids
         .par_iter()
-        .map(|&(number, id)| read_page(&doc, number, id, path, colour))
+        .map(|&(number, id)| read_page(&shared, number, id))
         .collect();
-    Reading {
+    let reading = Reading {
         failure: None,
         pages: Some(count),
         repaired,
         page_info,
-    }
+    };
+    (reading, shared.read_back_failed.load(Ordering::Relaxed))
+}
+
+/// Content bytes all pages of one document may walk together: many pages can share one
+/// huge content stream, and each would otherwise walk it again.
+const MAX_DOCUMENT_CONTENT_BYTES: usize = 512 << 20;
+
+/// What the pages of one document share while they are read in parallel.
+struct Shared<'a> {
+    doc: &'a Document,
+    deferred: Option<Deferred<'a>>,
+    colour: bool,
+    content_left: AtomicUsize,
+    /// Each image object is decoded and measured once, however many pages draw it.
+    measured: Mutex<HashMap<ObjectId, Option<Measured>>>,
+    read_back_failed: AtomicBool,
+}
+
+/// An image object's header and measures, independent of where a page draws it.
+#[derive(Clone)]
+struct Measured {
+    head: raster::ImageHeader,
+    measures: Option<super::Measures>,
+    not_measured: Option<String>,
+    over_limit: bool,
+    quality: Option<u8>,
 }
 
 /// Whether `%%EOF` stands in the last KiB: where a complete file puts it.
@@ -266,13 +362,8 @@ fn rect(o: Option<&Object>) -> Option<[f64; 4]> {
     Some(r)
 }
 
-fn read_page(
-    doc: &Document,
-    number: u32,
-    id: ObjectId,
-    path: Option<&Path>,
-    colour: bool,
-) -> PageInfo {
+fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
+    let doc = shared.doc;
     let Ok(page) = doc.get_dictionary(id) else {
         return PageInfo {
             number,
@@ -289,20 +380,50 @@ fn read_page(
         (crop[3] - crop[1]).abs().max(1.0),
     );
     let resources = inherited(doc, page, b"Resources").and_then(|r| r.as_dict().ok());
-    let (walked, damaged) = match doc.get_page_content_with_limit(id, MAX_CONTENT_BYTES) {
-        Ok(bytes) => (content::walk_page(doc, &bytes, resources), None),
-        Err(e) => (
+    let over_budget = |what: &str| {
+        (
             content::PageContent {
                 has_content: true,
                 damaged: true,
                 ..Default::default()
             },
-            Some(format!("the content of page {number} cannot be read: {e}")),
-        ),
+            Some(format!("page {number}: {what}")),
+        )
     };
+    // Pages may share one huge content stream or form: the document's budget is checked
+    // before any decompression and charged with every byte walked.
+    let left = shared.content_left.load(Ordering::Relaxed);
+    let (mut walked, mut damaged) = if left == 0 {
+        over_budget(&format!(
+            "the document's pages draw more than {} MB of content, past the safety limit",
+            MAX_DOCUMENT_CONTENT_BYTES >> 20
+        ))
+    } else {
+        match doc.get_page_content_with_limit(id, MAX_CONTENT_BYTES.min(left)) {
+            Ok(bytes) => {
+                let (walked, forms) =
+                    content::walk_page(doc, &bytes, resources, left.saturating_sub(bytes.len()));
+                let used = bytes.len() + forms;
+                let _ =
+                    shared
+                        .content_left
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+                            Some(l.saturating_sub(used))
+                        });
+                (walked, None)
+            }
+            Err(e) => over_budget(&format!("its content cannot be read: {e}")),
+        }
+    };
+    if walked.exhausted && damaged.is_none() {
+        damaged = Some(format!(
+            "page {number} draws more than the {} MB of content or {} operators a page may",
+            MAX_CONTENT_BYTES >> 20,
+            super::limits::MAX_OPERATIONS
+        ));
+    }
     // A page break leaves a page that shows a lone space: only the font's ToUnicode map
     // tells a space from a letter, so ask the text extractor, for such near-empty pages only.
-    let mut walked = walked;
     if walked.has_visible_text
         && !walked.painted
         && walked.images.is_empty()
@@ -324,55 +445,81 @@ fn read_page(
         number,
         has_content: walked.has_content,
         has_visible_text: walked.has_visible_text,
-        scan: scan_image.and_then(|p| scan_of(doc, p, path, colour)),
+        scan: scan_image.and_then(|p| scan_of(shared, p)),
         damaged,
     }
 }
 
-fn scan_of(
-    doc: &Document,
-    placed: &PlacedImage,
-    path: Option<&Path>,
-    colour: bool,
-) -> Option<Scan> {
-    let stored = doc.get_object(placed.id).ok()?.as_stream().ok()?;
-    let loaded;
-    let stream = match (stored.dict.get(DEFERRED_KEY).and_then(Object::as_i64), path) {
-        (Ok(len), Some(path)) => {
-            let mut s = stored.clone();
-            s.content = match deferred_content(path, doc, placed.id, usize::try_from(len).ok()?) {
-                Ok(data) => data,
-                Err(why) => {
-                    return Some(Scan {
-                        pixels: (0, 0),
-                        dpi: 0.0,
-                        dpi_source: DpiSource::Placement,
-                        encoding: "unknown",
-                        components: 0,
-                        bilevel: false,
-                        jpeg_quality: None,
-                        measures: None,
-                        not_measured: Some(why),
-                        over_limit: true,
-                    });
+fn scan_of(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Scan> {
+    let measured = {
+        let cached = shared.measured.lock().ok()?.get(&placed.id).cloned();
+        match cached {
+            Some(m) => m?,
+            None => {
+                let m = measure_image(shared, placed);
+                if let Ok(mut cache) = shared.measured.lock() {
+                    cache.insert(placed.id, m.clone());
                 }
-            };
-            loaded = s;
-            &loaded
+                m?
+            }
         }
-        _ => stored,
     };
-    let head = raster::header(doc, stream).ok()?;
     let (w_pt, h_pt) = placed.drawn_size();
-    let (px_w, px_h) = head.size;
+    let (px_w, px_h) = measured.head.size;
     // Effective DPI, as OCRmyPDF computes it: pixels over the drawn size in inches.
     let dpi = (f64::from(px_w) / (w_pt / 72.0)).min(f64::from(px_h) / (h_pt / 72.0));
     if !dpi.is_finite() || dpi <= 0.0 {
         return None;
     }
+    Some(Scan {
+        pixels: measured.head.size,
+        dpi,
+        dpi_source: DpiSource::Placement,
+        encoding: measured.head.encoding,
+        components: measured.head.components,
+        bilevel: measured.head.bilevel,
+        jpeg_quality: measured.quality,
+        measures: measured.measures,
+        not_measured: measured.not_measured,
+        over_limit: measured.over_limit,
+    })
+}
+
+/// Decodes and measures an image object, at the scale of the page that first draws it.
+fn measure_image(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Measured> {
+    let doc = shared.doc;
+    let stored = doc.get_object(placed.id).ok()?.as_stream().ok()?;
+    let head = raster::header(doc, stored).ok()?;
+    let loaded;
+    let stream = match (
+        stored.dict.get(DEFERRED_KEY).and_then(Object::as_i64),
+        shared.deferred,
+    ) {
+        (Ok(len), Some(src)) => {
+            let len = usize::try_from(len).ok()?;
+            match deferred_content(src, doc, placed.id, len) {
+                Ok(data) => {
+                    let mut s = stored.clone();
+                    s.content = data;
+                    loaded = s;
+                    &loaded
+                }
+                Err(_) => {
+                    shared.read_back_failed.store(true, Ordering::Relaxed);
+                    return None;
+                }
+            }
+        }
+        _ => stored,
+    };
+    let (w_pt, h_pt) = placed.drawn_size();
+    let dpi = (f64::from(head.size.0) / (w_pt / 72.0)).min(f64::from(head.size.1) / (h_pt / 72.0));
+    if !dpi.is_finite() || dpi <= 0.0 {
+        return None;
+    }
     let want = (super::limits::ANALYSIS_DPI / dpi).min(1.0);
     let (measures, not_measured, quality, over_limit) =
-        match raster::decode(doc, stream, &head, want, colour) {
+        match raster::decode(doc, stream, &head, want, shared.colour) {
             Ok(d) => (
                 Some(analyse::measure(d.gray, dpi * d.scale, d.chroma)),
                 None,
@@ -382,16 +529,11 @@ fn scan_of(
             Err(raster::Undecoded::OverLimit(why)) => (None, Some(why), None, true),
             Err(raster::Undecoded::Unsupported(why)) => (None, Some(why), None, false),
         };
-    Some(Scan {
-        pixels: head.size,
-        dpi,
-        dpi_source: DpiSource::Placement,
-        encoding: head.encoding,
-        components: head.components,
-        bilevel: head.bilevel,
-        jpeg_quality: quality,
+    Some(Measured {
+        head,
         measures,
         not_measured,
         over_limit,
+        quality,
     })
 }

@@ -39,6 +39,7 @@ pub struct Decoded {
 }
 
 /// What the image dictionary says, before decoding anything.
+#[derive(Debug, Clone)]
 pub struct ImageHeader {
     /// Pixel size.
     pub size: (u32, u32),

@@ -44,7 +44,8 @@ impl Rule for BlankPage {
                 continue;
             }
             let pdf = entry.is_pdf();
-            for page in &reading.page_info {
+            // A page whose content could not be read to the end is broken, not blank.
+            for page in reading.page_info.iter().filter(|p| p.damaged.is_none()) {
                 let (blank, evidence) = match page.scan.as_ref().and_then(|s| s.measures.as_ref()) {
                     // Text drawn over a scan is content even when the scan is empty.
                     Some(m) if !page.has_visible_text => {
