@@ -68,14 +68,18 @@ pub fn check_pack(pack: &Pack, selection: &Selection) -> PackReport {
     PackReport::new(pack, findings)
 }
 
-/// The document list of the JSON report.
+/// The document list of the JSON report; page counts only when documents were read.
 pub fn document_summaries(pack: &Pack) -> Vec<DocumentSummary> {
-    pack.documents()
-        .map(|e| DocumentSummary {
+    let readings = pack.readings_if_read();
+    pack.entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.doc().is_some())
+        .map(|(i, e)| DocumentSummary {
             file: e.name.clone(),
             number: e.number(),
             kind: e.kind().map(str::to_string),
-            pages: pack.pages_if_read(e),
+            pages: readings.and_then(|r| r.get(i)?.as_ref()?.pages),
             bytes: e.bytes,
         })
         .collect()

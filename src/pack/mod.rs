@@ -108,11 +108,10 @@ impl Pack {
             .filter_map(|(e, r)| Some((e, r.as_ref()?)))
     }
 
-    /// The page count of an entry, when reading has already happened (never reads).
-    pub fn pages_if_read(&self, entry: &Entry) -> Option<u32> {
-        let readings = self.readings.get()?;
-        let i = self.entries.iter().position(|e| std::ptr::eq(e, entry))?;
-        readings.get(i)?.as_ref()?.pages
+    /// What reading found per entry (aligned with `entries`), if reading has happened;
+    /// never reads.
+    pub fn readings_if_read(&self) -> Option<&[Option<crate::read::Reading>]> {
+        self.readings.get().map(Vec::as_slice)
     }
 
     /// Whether the manifest waives the invitation (`invitation_required = false`).

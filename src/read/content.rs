@@ -45,6 +45,14 @@ impl PlacedImage {
         (m[0].hypot(m[1]), m[2].hypot(m[3]))
     }
 
+    /// Effective DPI of an image of `px` pixels drawn here, as OCRmyPDF computes it:
+    /// pixels over the drawn size in inches, the lower of the two axes.
+    pub fn effective_dpi(&self, (px_w, px_h): (u32, u32)) -> Option<f64> {
+        let (w_pt, h_pt) = self.drawn_size();
+        let dpi = (f64::from(px_w) / (w_pt / 72.0)).min(f64::from(px_h) / (h_pt / 72.0));
+        (dpi.is_finite() && dpi > 0.0).then_some(dpi)
+    }
+
     /// Drawn area in square points.
     pub fn drawn_area(&self) -> f64 {
         let m = &self.ctm;

@@ -16,9 +16,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 /// letter with a logo or a signature.
 const SCAN_COVERAGE: f64 = 0.5;
 
-/// Text of at most this many code bytes may be only spaces, and is worth extracting.
-const NEAR_EMPTY_TEXT_BYTES: usize = content::SETTLED_TEXT_BYTES;
-
 /// Reads a PDF file. lopdf reads the file itself so its buffer is freed once parsed:
 /// a 200-page scan then costs its objects once in memory, not twice.
 pub fn read(path: &Path, colour: bool) -> Reading {
@@ -427,7 +424,7 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
     if walked.has_visible_text
         && !walked.painted
         && walked.images.is_empty()
-        && walked.text_bytes <= NEAR_EMPTY_TEXT_BYTES
+        && walked.text_bytes <= content::SETTLED_TEXT_BYTES
         && doc
             .extract_text_with_limit(&[number], MAX_CONTENT_BYTES)
             .is_ok_and(|t| t.trim().is_empty())
@@ -464,13 +461,7 @@ fn scan_of(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Scan> {
             }
         }
     };
-    let (w_pt, h_pt) = placed.drawn_size();
-    let (px_w, px_h) = measured.head.size;
-    // Effective DPI, as OCRmyPDF computes it: pixels over the drawn size in inches.
-    let dpi = (f64::from(px_w) / (w_pt / 72.0)).min(f64::from(px_h) / (h_pt / 72.0));
-    if !dpi.is_finite() || dpi <= 0.0 {
-        return None;
-    }
+    let dpi = placed.effective_dpi(measured.head.size)?;
     Some(Scan {
         pixels: measured.head.size,
         dpi,
@@ -512,11 +503,7 @@ fn measure_image(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Measured> 
         }
         _ => stored,
     };
-    let (w_pt, h_pt) = placed.drawn_size();
-    let dpi = (f64::from(head.size.0) / (w_pt / 72.0)).min(f64::from(head.size.1) / (h_pt / 72.0));
-    if !dpi.is_finite() || dpi <= 0.0 {
-        return None;
-    }
+    let dpi = placed.effective_dpi(head.size)?;
     let want = (super::limits::ANALYSIS_DPI / dpi).min(1.0);
     let (measures, not_measured, quality, over_limit) =
         match raster::decode(doc, stream, &head, want, shared.colour) {

@@ -80,14 +80,8 @@ pub fn report(rule: &dyn Rule, mut hits: Vec<Hit<'_>>, help: &str, out: &mut Vec
             .then(b.badness.total_cmp(&a.badness))
             .then(a.at.page.cmp(&b.at.page))
     });
-    let mut i = 0;
-    while i < hits.len() {
-        let name = &hits[i].at.entry.name;
-        let end = hits[i..]
-            .iter()
-            .position(|h| &h.at.entry.name != name)
-            .map_or(hits.len(), |n| i + n);
-        let group = &hits[i..end];
+    for group in hits.chunk_by(|a, b| a.at.entry.name == b.at.entry.name) {
+        let name = &group[0].at.entry.name;
         let worst = &group[0];
         let mut pages: Vec<u32> = group.iter().filter_map(|h| h.at.page).collect();
         pages.sort_unstable();
@@ -115,7 +109,6 @@ pub fn report(rule: &dyn Rule, mut hits: Vec<Hit<'_>>, help: &str, out: &mut Vec
             f.evidence.insert("pages".into(), pages.into());
         }
         out.push(f);
-        i = end;
     }
 }
 
