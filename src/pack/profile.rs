@@ -5,7 +5,17 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The built-in profiles, `kz-b1` first: (name, TOML source).
-pub const BUILTIN: &[(&str, &str)] = &[("kz-b1", include_str!("../../profiles/kz-b1.toml"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("kz-b1", include_str!("../../profiles/kz-b1.toml")),
+    ("schengen-c", include_str!("../../profiles/schengen-c.toml")),
+    ("us-b1b2", include_str!("../../profiles/us-b1b2.toml")),
+    ("uk-visitor", include_str!("../../profiles/uk-visitor.toml")),
+    ("china-m", include_str!("../../profiles/china-m.toml")),
+    (
+        "india-evisa",
+        include_str!("../../profiles/india-evisa.toml"),
+    ),
+];
 
 /// The profile used when neither the command line nor the manifest names one.
 pub const DEFAULT_PROFILE: &str = "kz-b1";
@@ -119,6 +129,131 @@ impl Default for ScanLimits {
     }
 }
 
+/// How much a photo's colour matters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColourPolicy {
+    /// A grayscale photo is an error.
+    #[default]
+    Required,
+    /// A grayscale photo is a warning.
+    WarnIfGray,
+    /// Colour is not checked.
+    Any,
+}
+
+/// What a photo's background must look like.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackgroundPolicy {
+    /// Plain and light: white, off-white, light gray or light blue.
+    #[default]
+    LightUniform,
+    /// Plain white or off-white.
+    White,
+    /// Not checked.
+    Any,
+}
+
+/// The photo specification the `photo/*` rules check; defaults are ICAO 35 x 45 mm.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PhotoSpec {
+    /// Printed size, width and height in mm.
+    pub print_size_mm: Vec<f64>,
+    /// Relative deviation of width/height from the print size's ratio allowed.
+    pub aspect_tolerance: f64,
+    /// Smallest width and height in pixels, as displayed; empty for none.
+    pub min_px: Vec<u32>,
+    /// Largest width and height in pixels; empty for none.
+    pub max_px: Vec<u32>,
+    /// Smallest and largest file size in kB (1000 bytes); empty for none.
+    pub file_kb: Vec<f64>,
+    /// Whether the photo must be in colour.
+    pub colour: ColourPolicy,
+    /// What the background must look like.
+    pub background: BackgroundPolicy,
+    /// Oldest the photo may be at submission, from its EXIF date.
+    pub max_age_days: Option<u32>,
+    /// Chin-to-crown height over photo height, lowest and highest; empty for none.
+    pub head_height_ratio: Vec<f64>,
+}
+
+impl Default for PhotoSpec {
+    fn default() -> Self {
+        PhotoSpec {
+            print_size_mm: vec![35.0, 45.0],
+            aspect_tolerance: 0.02,
+            min_px: vec![413, 531],
+            max_px: Vec::new(),
+            file_kb: Vec::new(),
+            colour: ColourPolicy::Required,
+            background: BackgroundPolicy::LightUniform,
+            max_age_days: Some(183),
+            head_height_ratio: vec![0.70, 0.80],
+        }
+    }
+}
+
+impl PhotoSpec {
+    /// Width over height of the printed photo.
+    pub fn aspect(&self) -> f64 {
+        self.print_size_mm[0] / self.print_size_mm[1]
+    }
+
+    /// The `[lo, hi]` pair of a two-number field, when set.
+    pub fn pair<T: Copy>(v: &[T]) -> Option<(T, T)> {
+        match v {
+            [a, b] => Some((*a, *b)),
+            _ => None,
+        }
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let two = |name: &str, n: usize, optional: bool| match n {
+            2 => Ok(()),
+            0 if optional => Ok(()),
+            _ => Err(format!(
+                "[photo] {name} takes two numbers{}",
+                if optional { " or none: []" } else { "" }
+            )),
+        };
+        two("print_size_mm", self.print_size_mm.len(), false)?;
+        two("min_px", self.min_px.len(), true)?;
+        two("max_px", self.max_px.len(), true)?;
+        two("file_kb", self.file_kb.len(), true)?;
+        two("head_height_ratio", self.head_height_ratio.len(), true)?;
+        if self
+            .print_size_mm
+            .iter()
+            .any(|x| !(x.is_finite() && *x > 0.0))
+        {
+            return Err("[photo] print_size_mm must be two sizes above zero".into());
+        }
+        if !(self.aspect_tolerance.is_finite() && (0.0..1.0).contains(&self.aspect_tolerance)) {
+            return Err("[photo] aspect_tolerance is a share between 0 and 1, e.g. 0.02".into());
+        }
+        let ordered = |lo: f64, hi: f64| lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= hi;
+        if let Some((lo, hi)) = Self::pair(&self.file_kb).filter(|(l, h)| !ordered(*l, *h)) {
+            return Err(format!("[photo] file_kb = [{lo}, {hi}] is not a range"));
+        }
+        if let Some((lo, hi)) =
+            Self::pair(&self.head_height_ratio).filter(|(l, h)| !ordered(*l, *h) || *h > 1.0)
+        {
+            return Err(format!(
+                "[photo] head_height_ratio = [{lo}, {hi}] is not a range of shares between 0 and 1"
+            ));
+        }
+        if let (Some((w0, h0)), Some((w1, h1))) =
+            (Self::pair(&self.min_px), Self::pair(&self.max_px))
+            && (w0 > w1 || h0 > h1)
+        {
+            return Err("[photo] min_px is larger than max_px".into());
+        }
+        Ok(())
+    }
+}
+
 /// A parsed profile.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,6 +277,9 @@ pub struct Profile {
     /// Scan legibility thresholds.
     #[serde(default)]
     pub scan: ScanLimits,
+    /// Photo specification.
+    #[serde(default)]
+    pub photo: PhotoSpec,
     #[serde(skip)]
     matcher: Vec<(Vec<String>, usize)>,
 }
@@ -169,6 +307,7 @@ impl Profile {
         if p.kinds.is_empty() {
             return Err(plain("a profile needs at least one [[kinds]] entry".into()));
         }
+        p.photo.validate().map_err(plain)?;
         let mut seen = std::collections::BTreeSet::new();
         for k in &p.kinds {
             if !seen.insert(k.id.as_str()) {
