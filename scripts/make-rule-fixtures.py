@@ -156,6 +156,17 @@ def scan(asset_name, target="05_Employer_Letter.pdf"):
     return make
 
 
+PHOTOS = os.path.join(ASSETS, "photos")
+
+
+def photo(asset_name):
+    # The base pack's photo replaced by one of fixtures/assets/photos (make-photo-assets.py).
+    def make(d):
+        shutil.copyfile(os.path.join(PHOTOS, asset_name), os.path.join(d, "03_Photo.jpg"))
+        return ["03_Photo.jpg"]
+    return make
+
+
 def fail_blank_page(d):
     # A text PDF with a trailing empty page (reportlab), and a scanned empty back of a sheet.
     shutil.copyfile(os.path.join(ROOT, "..", "shared", "corpus", "packs", "002-ortega", "04_Letter_Of_Invitation.pdf"),
@@ -239,6 +250,13 @@ RULES = {
     "scan/grayscale": (scan("passport_gray.pdf", "01_Passport.pdf"), None),
     "scan/blank-page": (fail_blank_page, None),
     "pack/missing-document": (fail_missing_document, pass_missing_document),
+    "photo/dimensions": (photo("drawn_small.jpg"), None),
+    # Stored 900 x 700 with EXIF orientation 6: upright 700 x 900 is what must be measured.
+    "photo/aspect": (photo("drawn_square.jpg"), photo("face_sideways.jpg")),
+    "photo/color": (photo("drawn_gray.jpg"), None),
+    "photo/background": (photo("drawn_shadow.jpg"), None),
+    "photo/age": (photo("face_old.jpg"), photo("face_ok.jpg")),
+    "photo/head-size": (photo("face_small_head.jpg"), photo("face_ok.jpg")),
     "pack/manifest": (fail_manifest, None),
 }
 

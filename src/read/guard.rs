@@ -9,13 +9,22 @@ thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `read`, turning a panic inside it into an `Unreadable` reading.
-pub fn catching(read: impl FnOnce() -> Reading) -> Reading {
+/// Runs `f`, `None` if it panics (quietly, like [`catching`]).
+pub fn catching_value<T>(f: impl FnOnce() -> T) -> Option<T> {
+    quietly(f).ok()
+}
+
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
     install_quiet_hook();
     QUIET.with(|q| q.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(read));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(false));
-    result.unwrap_or_else(|payload| {
+    result
+}
+
+/// Runs `read`, turning a panic inside it into an `Unreadable` reading.
+pub fn catching(read: impl FnOnce() -> Reading) -> Reading {
+    quietly(read).unwrap_or_else(|payload| {
         let what = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())

@@ -2,6 +2,7 @@
 
 use super::limits::{ANALYSIS_DPI, MAX_PIXELS};
 use super::{DpiSource, Failure, PageInfo, Reading, Scan, analyse, expected_paper_mm, jpeg};
+use crate::measure::rgb::{oriented_size, source_of};
 use crate::measure::{Gray, chroma};
 use crate::pack::sniff::FileType;
 use std::io::{Cursor, Read};
@@ -87,14 +88,8 @@ pub fn measure_bytes(
         }
     };
     let (dpi, source) = resolution(meta.dpi, full, doc_kind);
-    // A photo is decoded (a corrupt one must be found) but not measured as a page scan:
-    // the photo rules judge it by their own measures.
-    let (measures, not_measured) = if doc_kind == Some("photo") {
-        (None, Some("a photo, not a page scan".to_string()))
-    } else {
-        let gray = orient(gray, meta.orientation);
-        (Some(analyse::measure(gray, dpi * scale, chroma_of)), None)
-    };
+    let gray = orient(gray, meta.orientation);
+    let measures = analyse::measure(gray, dpi * scale, chroma_of);
     Ok(Scan {
         pixels: full,
         dpi,
@@ -103,8 +98,8 @@ pub fn measure_bytes(
         components,
         bilevel: false,
         jpeg_quality: quality,
-        measures,
-        not_measured,
+        measures: Some(measures),
+        not_measured: None,
         over_limit: false,
     })
 }
@@ -198,7 +193,8 @@ fn png_phys(b: &[u8]) -> Option<f64> {
 
 type DecodedImage = (Gray, Option<crate::measure::Chroma>, (u32, u32), u8);
 
-fn decode_with_image(bytes: &[u8], kind: FileType, colour: bool) -> Result<DecodedImage, String> {
+/// Decodes a PNG or TIFF through the `image` crate, within the pixel and memory caps.
+pub fn decode_dynamic(bytes: &[u8], kind: FileType) -> Result<image::DynamicImage, String> {
     let format = match kind {
         FileType::Png => image::ImageFormat::Png,
         _ => image::ImageFormat::Tiff,
@@ -223,7 +219,12 @@ fn decode_with_image(bytes: &[u8], kind: FileType, colour: bool) -> Result<Decod
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 8);
     reader.limits(limits);
-    let img = reader.decode().map_err(|e| format!("image data: {e}"))?;
+    reader.decode().map_err(|e| format!("image data: {e}"))
+}
+
+fn decode_with_image(bytes: &[u8], kind: FileType, colour: bool) -> Result<DecodedImage, String> {
+    let img = decode_dynamic(bytes, kind)?;
+    let (w, h) = (img.width(), img.height());
     let comps = img.color().channel_count();
     let colour = if colour && comps >= 3 {
         let rgb = img.to_rgb8();
@@ -242,27 +243,18 @@ fn decode_with_image(bytes: &[u8], kind: FileType, colour: bool) -> Result<Decod
 
 /// Turns an image stored sideways into the way it is displayed (EXIF orientation).
 pub fn orient(g: Gray, orientation: u16) -> Gray {
-    let (w, h) = (g.width, g.height);
-    let at = |x: usize, y: usize| g.data[y * w + x];
-    let build = |nw: usize, nh: usize, f: &dyn Fn(usize, usize) -> u8| {
-        let mut data = Vec::with_capacity(nw * nh);
-        for y in 0..nh {
-            for x in 0..nw {
-                data.push(f(x, y));
-            }
-        }
-        Gray::new(nw, nh, data)
-    };
-    match orientation {
-        2 => build(w, h, &|x, y| at(w - 1 - x, y)),
-        3 => build(w, h, &|x, y| at(w - 1 - x, h - 1 - y)),
-        4 => build(w, h, &|x, y| at(x, h - 1 - y)),
-        5 => build(h, w, &|x, y| at(y, x)),
-        6 => build(h, w, &|x, y| at(y, h - 1 - x)),
-        7 => build(h, w, &|x, y| at(w - 1 - y, h - 1 - x)),
-        8 => build(h, w, &|x, y| at(w - 1 - y, x)),
-        _ => g,
+    if !(2..=8).contains(&orientation) {
+        return g;
     }
+    let (nw, nh) = oriented_size(orientation, g.width, g.height);
+    let mut data = Vec::with_capacity(g.len());
+    for y in 0..nh {
+        for x in 0..nw {
+            let (sx, sy) = source_of(orientation, g.width, g.height, x, y);
+            data.push(g.at(sx, sy));
+        }
+    }
+    Gray::new(nw, nh, data)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! JPEG data (standalone files and DCTDecode streams) decoded at a reduced IDCT scale.
 
 use super::limits::MAX_PIXELS;
-use crate::measure::{Chroma, Gray, chroma, estimate_quality, quant_tables};
+use crate::measure::{Chroma, Gray, Rgb, chroma, estimate_quality, quant_tables};
 use jpeg_decoder::{Decoder, PixelFormat};
 use std::io::Cursor;
 
@@ -33,6 +33,21 @@ pub fn header(data: &[u8]) -> Result<(u32, u32, u8), String> {
         PixelFormat::CMYK32 => 4,
     };
     Ok((u32::from(info.width), u32::from(info.height), comps))
+}
+
+/// The header, once the size is under the pixel cap and the data runs to its end.
+fn checked_header(data: &[u8]) -> Result<(u32, u32, u8), String> {
+    let (w, h, components) = header(data)?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "a {w} x {h} px JPEG is over the {} MP limit",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    if !is_complete(data) {
+        return Err("the JPEG data ends early: the file was cut short".into());
+    }
+    Ok((w, h, components))
 }
 
 /// Whether the JPEG runs to its end-of-image marker. Decoders fill a cut-off image with
@@ -80,40 +95,13 @@ pub fn is_complete(d: &[u8]) -> bool {
 /// size (jpeg-decoder); otherwise luma alone at full size (zune-jpeg, which skips colour
 /// conversion and is the faster decoder), to be resampled by the caller.
 pub fn decode(data: &[u8], want: f64, colour: bool) -> Result<DecodedJpeg, String> {
-    let (w, h, components) = header(data)?;
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "a {w} x {h} px JPEG is over the {} MP limit",
-            MAX_PIXELS / 1_000_000
-        ));
-    }
-    if !is_complete(data) {
-        return Err("the JPEG data ends early: the file was cut short".into());
-    }
+    let (w, h, components) = checked_header(data)?;
     if !colour && components != 4 {
         return decode_luma(data, (w, h), components);
     }
-    let mut dec = Decoder::new(Cursor::new(data));
-    let want = want.clamp(0.125, 1.0);
-    let (sw, sh) = if want < 1.0 {
-        let rw = ((f64::from(w) * want).ceil() as u16).max(1);
-        let rh = ((f64::from(h) * want).ceil() as u16).max(1);
-        dec.scale(rw, rh).map_err(|e| format!("JPEG: {e}"))?
-    } else {
-        (w as u16, h as u16)
-    };
-    let pixels = dec.decode().map_err(|e| {
-        let e = e.to_string();
-        if e.contains("fill whole buffer") || e.contains("EOF") {
-            format!("the JPEG data ends early: the file was cut short ({e})")
-        } else {
-            format!("the JPEG data is damaged: {e}")
-        }
-    })?;
-    let info = dec.info().ok_or("JPEG: no frame after decoding")?;
-    let (sw, sh) = (usize::from(sw), usize::from(sh));
+    let (pixels, format, sw, sh) = decode_scaled(data, (w, h), want)?;
     let n = sw * sh;
-    let (luma, chroma_of) = match info.pixel_format {
+    let (luma, chroma_of) = match format {
         PixelFormat::L8 => (pixels, None),
         PixelFormat::L16 => (pixels.chunks_exact(2).map(|p| p[0]).collect(), None),
         PixelFormat::RGB24 => {
@@ -148,6 +136,60 @@ pub fn decode(data: &[u8], want: f64, colour: bool) -> Result<DecodedJpeg, Strin
             .and_then(|t| t.first().copied())
             .map(|t| estimate_quality(&t)),
     })
+}
+
+/// Decodes at the smallest IDCT scale (1/8 .. 1) that keeps at least `want` of the full
+/// size: the pixels, their format and the decoded size.
+fn decode_scaled(
+    data: &[u8],
+    (w, h): (u32, u32),
+    want: f64,
+) -> Result<(Vec<u8>, PixelFormat, usize, usize), String> {
+    let mut dec = Decoder::new(Cursor::new(data));
+    let want = want.clamp(0.125, 1.0);
+    let (sw, sh) = if want < 1.0 {
+        let rw = ((f64::from(w) * want).ceil() as u16).max(1);
+        let rh = ((f64::from(h) * want).ceil() as u16).max(1);
+        dec.scale(rw, rh).map_err(|e| format!("JPEG: {e}"))?
+    } else {
+        (w as u16, h as u16)
+    };
+    let pixels = dec.decode().map_err(|e| {
+        let e = e.to_string();
+        if e.contains("fill whole buffer") || e.contains("EOF") {
+            format!("the JPEG data ends early: the file was cut short ({e})")
+        } else {
+            format!("the JPEG data is damaged: {e}")
+        }
+    })?;
+    let info = dec.info().ok_or("JPEG: no frame after decoding")?;
+    Ok((pixels, info.pixel_format, usize::from(sw), usize::from(sh)))
+}
+
+/// Decodes a JPEG to RGB at the smallest IDCT scale that keeps `want` of its size
+/// (gray and CMYK JPEGs converted): the photo rules' image, and the full pixel size.
+pub fn decode_rgb(data: &[u8], want: f64) -> Result<(Rgb, (u32, u32), u8), String> {
+    let (w, h, components) = checked_header(data)?;
+    let (pixels, format, sw, sh) = decode_scaled(data, (w, h), want)?;
+    let n = sw * sh;
+    let mut rgb: Vec<u8> = match format {
+        PixelFormat::RGB24 => pixels,
+        PixelFormat::L8 => pixels.iter().flat_map(|&v| [v, v, v]).collect(),
+        PixelFormat::L16 => pixels.chunks_exact(2).flat_map(|p| [p[0]; 3]).collect(),
+        // Adobe CMYK as stored (inverted): 255 is no ink.
+        PixelFormat::CMYK32 => pixels
+            .chunks_exact(4)
+            .flat_map(|p| {
+                let k = u32::from(p[3]);
+                [0, 1, 2].map(|c| (u32::from(p[c]) * k / 255) as u8)
+            })
+            .collect(),
+    };
+    if rgb.len() < n * 3 {
+        return Err("JPEG: fewer pixels than the header promises".into());
+    }
+    rgb.truncate(n * 3);
+    Ok((Rgb::new(sw, sh, rgb), (w, h), components))
 }
 
 fn decode_luma(data: &[u8], full: (u32, u32), components: u8) -> Result<DecodedJpeg, String> {

@@ -7,11 +7,13 @@
 
 pub mod analyse;
 pub mod content;
+pub mod face;
 pub mod guard;
 pub mod image_file;
 pub mod jpeg;
 pub mod limits;
 pub mod pdf;
+pub mod photo;
 pub mod raster;
 
 use crate::measure::{Chroma, Edges, Ink, Levels, Shadow};
@@ -31,6 +33,8 @@ pub struct Reading {
     pub repaired: Option<String>,
     /// Every page (PDF) or the one image.
     pub page_info: Vec<PageInfo>,
+    /// The photo measures, for a document of the `photo` kind.
+    pub photo: Option<photo::Photo>,
 }
 
 /// Why a document cannot be read.
@@ -122,6 +126,8 @@ pub fn expected_paper_mm(kind: Option<&str>) -> (f64, f64) {
     match kind {
         // ICAO 9303 TD3 bio page, scanned on its own.
         Some("passport") => (125.0, 88.0),
+        // A visa photo, 35 x 45 mm.
+        Some("photo") => (35.0, 45.0),
         _ => (210.0, 297.0),
     }
 }
@@ -142,6 +148,9 @@ pub fn read_entry(entry: &Entry, pack: &Pack) -> Option<Reading> {
         .iter()
         .any(|k| Some(k.as_str()) == kind);
     let sniffed = doc.sniffed?;
+    if kind == Some("photo") {
+        return read_photo(entry, sniffed);
+    }
     let reading = match sniffed {
         FileType::Pdf => guard::catching(|| pdf::read(&entry.path, colour)),
         FileType::Jpeg | FileType::Png | FileType::Tiff => {
@@ -150,4 +159,22 @@ pub fn read_entry(entry: &Entry, pack: &Pack) -> Option<Reading> {
         _ => return None,
     };
     Some(reading)
+}
+
+/// A photo: an image decoded once, in colour, for the photo rules; a PDF read like any
+/// other, then its one JPEG measured as a photo.
+fn read_photo(entry: &Entry, sniffed: FileType) -> Option<Reading> {
+    match sniffed {
+        FileType::Jpeg | FileType::Png | FileType::Tiff => {
+            Some(guard::catching(|| photo::read(&entry.path, sniffed)))
+        }
+        FileType::Pdf => {
+            let mut reading = guard::catching(|| pdf::read(&entry.path, true));
+            if reading.failure.is_none() {
+                reading.photo = guard::catching_value(|| photo::from_pdf(&entry.path)).flatten();
+            }
+            Some(reading)
+        }
+        _ => None,
+    }
 }

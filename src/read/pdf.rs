@@ -273,6 +273,7 @@ fn finish(
         pages: Some(count),
         repaired,
         page_info,
+        photo: None,
     };
     (reading, shared.read_back_failed.load(Ordering::Relaxed))
 }

@@ -3,6 +3,7 @@
 pub mod file;
 pub mod naming;
 pub mod pack;
+pub mod photo;
 pub mod registry;
 pub mod scan;
 

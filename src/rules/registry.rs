@@ -1,7 +1,7 @@
 //! The one list of rules, and their documentation.
 
 use super::Rule;
-use super::{file, naming, pack, scan};
+use super::{file, naming, pack, photo, scan};
 
 include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 
@@ -21,6 +21,12 @@ pub static RULES: &[&dyn Rule] = &[
     &file::repaired::Repaired,
     &pack::missing_document::MissingDocument,
     &pack::manifest::Manifest,
+    &photo::dimensions::Dimensions,
+    &photo::aspect::Aspect,
+    &photo::color::Color,
+    &photo::background::Background,
+    &photo::age::Age,
+    &photo::head_size::HeadSize,
     &scan::resolution::Resolution,
     &scan::blur::Blur,
     &scan::contrast::Contrast,
@@ -78,12 +84,6 @@ const FUTURE_RULES: &[&str] = &[
     "file/signed",
     "pack/size",
     "pack/index-stale",
-    "photo/dimensions",
-    "photo/aspect",
-    "photo/color",
-    "photo/background",
-    "photo/age",
-    "photo/head-size",
     "scan/no-text",
     "scan/mrz",
     "consistency/dates",
@@ -92,8 +92,6 @@ const FUTURE_RULES: &[&str] = &[
     "validity/passport-expiry",
     "validity/document-age",
     "category/employment",
-    "photo",
-    "photo/*",
     "consistency",
     "consistency/*",
     "validity",

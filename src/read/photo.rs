@@ -1,0 +1,251 @@
+//! The visa photo: decoded in colour as it is displayed, at a reduced size, and
+//! measured for the `photo/*` rules: size, colour, background, EXIF date, head.
+
+use super::image_file::{decode_dynamic, metadata, read_capped, resolution};
+use super::limits::MAX_FILE_BYTES;
+use super::{Failure, PageInfo, Reading, Scan, face, jpeg};
+use crate::measure::rgb::oriented_size;
+use crate::measure::{
+    Background, Chroma, FaceBox, Head, Rect, Rgb, background, chroma, estimate_quality, head,
+    quant_tables,
+};
+use crate::pack::sniff::FileType;
+use jiff::civil::DateTime;
+use std::io::Cursor;
+use std::path::Path;
+
+/// The photo is measured with its short side about this many pixels: enough for the
+/// face detector and the background strips, and a 12 MP phone photo decodes at 1/8.
+pub const ANALYSIS_SHORT_SIDE: f64 = 400.0;
+
+/// What the photo rules measure on a photo.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// Width and height as displayed (EXIF orientation applied).
+    pub pixels: (u32, u32),
+    /// Width and height as stored in the file.
+    pub stored: (u32, u32),
+    /// EXIF orientation (1 when none).
+    pub orientation: u16,
+    /// Components in the file: 1 gray, 3 colour, 4 CMYK.
+    pub components: u8,
+    /// Colour content, for colour files.
+    pub chroma: Option<Chroma>,
+    /// When the photo was taken (EXIF DateTimeOriginal, else DateTimeDigitized).
+    pub taken: Option<DateTime>,
+    /// The background strips, when there is enough of them to judge.
+    pub background: Option<Background>,
+    /// The face, in displayed pixels, when one is found with confidence.
+    pub face: Option<FaceBox>,
+    /// The head's extent, in displayed pixels.
+    pub head: Option<Head>,
+}
+
+/// Reads a standalone photo (JPEG, PNG, TIFF).
+pub fn read(path: &Path, kind: FileType) -> Reading {
+    let bytes = match read_capped(path, MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(e) => return failed(e),
+    };
+    match analyse(&bytes, kind, true) {
+        Ok((photo, scan)) => Reading {
+            pages: Some(1),
+            page_info: vec![PageInfo {
+                number: 1,
+                has_content: true,
+                scan: Some(scan),
+                ..PageInfo::default()
+            }],
+            photo: Some(photo),
+            ..Reading::default()
+        },
+        Err(e) => failed(e),
+    }
+}
+
+fn failed(reason: String) -> Reading {
+    Reading {
+        failure: Some(Failure::Unreadable(reason)),
+        ..Reading::default()
+    }
+}
+
+/// The photo inside a one-image PDF: its JPEG data measured like a JPEG file (the PDF
+/// places it, so EXIF orientation does not apply). `None` for anything else.
+pub fn from_pdf(path: &Path) -> Option<Photo> {
+    let doc = lopdf::Document::load(path).ok()?;
+    let (_, &page) = doc.get_pages().iter().next()?;
+    let images = doc.get_page_images(page).ok()?;
+    let image = images.iter().max_by_key(|i| i.width * i.height)?;
+    let dct = image
+        .filters
+        .as_ref()
+        .is_some_and(|f| f.len() == 1 && f[0] == "DCTDecode");
+    if !dct {
+        return None;
+    }
+    analyse(image.content, FileType::Jpeg, false)
+        .ok()
+        .map(|(p, _)| p)
+}
+
+/// Decodes and measures a photo held in memory: the measures and the file's scan facts.
+pub fn analyse(
+    bytes: &[u8],
+    kind: FileType,
+    use_orientation: bool,
+) -> Result<(Photo, Scan), String> {
+    let meta = metadata(bytes, kind);
+    let orientation = if use_orientation { meta.orientation } else { 1 };
+    let (rgb, stored, components, quality, encoding) = match kind {
+        FileType::Jpeg => {
+            let (w, h, _) = jpeg::header(bytes)?;
+            let want = ANALYSIS_SHORT_SIDE / f64::from(w.min(h).max(1));
+            let (rgb, full, comps) = jpeg::decode_rgb(bytes, want)?;
+            let quality = quant_tables(bytes)
+                .and_then(|t| t.first().copied())
+                .map(|t| estimate_quality(&t));
+            (rgb, full, comps, quality, "jpeg")
+        }
+        FileType::Png | FileType::Tiff => {
+            let img = decode_dynamic(bytes, kind)?;
+            let comps = img.color().channel_count().min(4);
+            let full = (img.width(), img.height());
+            let rgb = over_white(img);
+            let enc = if kind == FileType::Png { "png" } else { "tiff" };
+            (rgb, full, comps, None, enc)
+        }
+        _ => return Err("not an image".into()),
+    };
+    let (dw, dh) = oriented_size(orientation, stored.0 as usize, stored.1 as usize);
+    let pixels = (dw as u32, dh as u32);
+    let rgb = rgb.oriented(orientation);
+    let short = rgb.width.min(rgb.height) as f64;
+    let rgb = rgb.resample_area(ANALYSIS_SHORT_SIDE / short.max(1.0));
+    // Analysis pixels per displayed pixel.
+    let scale = rgb.width as f64 / f64::from(pixels.0.max(1));
+    let chroma = (components >= 3).then(|| chroma(&rgb.data));
+    let luma = rgb.luma();
+    let face = face::find_face(&luma);
+    let exclude = face.map(|f| Rect {
+        x0: f.x - 0.3 * f.size,
+        y0: f.y - 0.9 * f.size,
+        x1: f.x + 1.3 * f.size,
+        y1: f.y + 1.4 * f.size,
+    });
+    let background = background(&rgb, exclude);
+    // The crown is looked for against the background only when the background is plain.
+    let level = background
+        .filter(|b| b.spread < 12.0 && b.gradient < 25.0)
+        .map(|b| b.lightness);
+    let head = face.and_then(|f| head(&luma, f, level));
+    let photo = Photo {
+        pixels,
+        stored,
+        orientation,
+        components,
+        chroma,
+        taken: taken(bytes),
+        background,
+        face: face.map(|f| FaceBox {
+            x: f.x / scale,
+            y: f.y / scale,
+            size: f.size / scale,
+            score: f.score,
+        }),
+        head: head.map(|h| Head {
+            crown: h.crown / scale,
+            chin: h.chin / scale,
+            ..h
+        }),
+    };
+    let (dpi, dpi_source) = resolution(meta.dpi, stored, Some("photo"));
+    let scan = Scan {
+        pixels: stored,
+        dpi,
+        dpi_source,
+        encoding,
+        components,
+        bilevel: false,
+        jpeg_quality: quality,
+        measures: None,
+        not_measured: Some("a photo, judged by the photo rules".into()),
+        over_limit: false,
+    };
+    Ok((photo, scan))
+}
+
+/// RGB of a decoded image, transparency laid over white paper as a print shows it.
+fn over_white(img: image::DynamicImage) -> Rgb {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    if !img.color().has_alpha() {
+        return Rgb::new(w, h, img.to_rgb8().into_raw());
+    }
+    let rgba = img.to_rgba8();
+    let data = rgba
+        .as_raw()
+        .chunks_exact(4)
+        .flat_map(|p| {
+            let a = u32::from(p[3]);
+            [0, 1, 2].map(|c| ((u32::from(p[c]) * a + 255 * (255 - a) + 127) / 255) as u8)
+        })
+        .collect();
+    Rgb::new(w, h, data)
+}
+
+/// When the photo was taken, from EXIF: DateTimeOriginal, else DateTimeDigitized.
+pub fn taken(bytes: &[u8]) -> Option<DateTime> {
+    let exif = exif::Reader::new()
+        .read_from_container(&mut Cursor::new(bytes))
+        .ok()?;
+    [exif::Tag::DateTimeOriginal, exif::Tag::DateTimeDigitized]
+        .iter()
+        .find_map(|&tag| {
+            let field = exif.get_field(tag, exif::In::PRIMARY)?;
+            match &field.value {
+                exif::Value::Ascii(v) => parse_exif_datetime(v.first()?),
+                _ => None,
+            }
+        })
+}
+
+/// Parses EXIF's `YYYY:MM:DD HH:MM:SS` (blank or zero dates are "unknown").
+pub fn parse_exif_datetime(raw: &[u8]) -> Option<DateTime> {
+    let s = std::str::from_utf8(raw).ok()?.trim_end_matches('\0').trim();
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (
+        num(11..13).unwrap_or(0),
+        num(14..16).unwrap_or(0),
+        num(17..19).unwrap_or(0),
+    );
+    DateTime::new(y, mo as i8, d as i8, h as i8, mi as i8, sec as i8, 0).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exif_dates() {
+        let dt = parse_exif_datetime(b"2026:10:01 10:00:00").unwrap();
+        assert_eq!(dt.to_string(), "2026-10-01T10:00:00");
+        assert!(parse_exif_datetime(b"0000:00:00 00:00:00").is_none());
+        assert!(parse_exif_datetime(b"    :  :     :  :  ").is_none());
+        assert!(parse_exif_datetime(b"2026:13:01 10:00:00").is_none());
+        assert_eq!(
+            parse_exif_datetime(b"2026:02:03").unwrap().to_string(),
+            "2026-02-03T00:00:00"
+        );
+    }
+
+    #[test]
+    fn transparency_is_laid_over_white() {
+        let img = image::DynamicImage::ImageRgba8(
+            image::RgbaImage::from_raw(2, 1, vec![0, 0, 0, 0, 200, 10, 10, 255]).unwrap(),
+        );
+        let rgb = over_white(img);
+        assert_eq!(rgb.at(0, 0), [255, 255, 255]);
+        assert_eq!(rgb.at(1, 0), [200, 10, 10]);
+    }
+}
