@@ -88,6 +88,8 @@ def main():
     # Stored sideways, shown upright: 900 x 700 on disk, 700 x 900 displayed.
     save(good.transpose(Image.Transpose.ROTATE_90), "face_sideways.jpg", orientation=6)
     save(good, "face_old.jpg", taken="2025:12:20 09:00:00")
+    # CMYK, as print shops and Photoshop hand over (Adobe APP14, inverted ink).
+    save(good.convert("CMYK"), "face_cmyk.jpg")
     save(corpus(), "drawn_ok.jpg")
     save(corpus().convert("L").convert("RGB"), "drawn_gray.jpg")
     save(corpus(shadow), "drawn_shadow.jpg")

@@ -194,6 +194,7 @@ fn head_size_on_a_real_face_and_none_on_a_drawn_one() {
     let cases = [
         ("face_ok.jpg", None),
         ("face_sideways.jpg", None),
+        ("face_cmyk.jpg", None),
         ("face_small_head.jpg", Some("too small")),
         ("face_large_head.jpg", Some("too large")),
         // A drawing: no face the detector is sure of, so no guess at all.
@@ -218,6 +219,19 @@ fn head_size_on_a_real_face_and_none_on_a_drawn_one() {
             None => assert!(got.is_empty(), "{file}: {got:?}"),
         }
     }
+}
+
+#[test]
+fn a_cmyk_photo_reads_in_its_true_colours() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("cmyk");
+    pack_with(
+        &dir,
+        "01_Photo.jpg",
+        &std::fs::read(asset("face_cmyk.jpg")).unwrap(),
+    );
+    let got = photo_findings(&dir, "kz-b1", "photo");
+    assert!(got.is_empty(), "{got:?}");
 }
 
 #[test]

@@ -101,6 +101,8 @@ pub fn decode(data: &[u8], want: f64, colour: bool) -> Result<DecodedJpeg, Strin
     }
     let (pixels, format, sw, sh) = decode_scaled(data, (w, h), want)?;
     let n = sw * sh;
+    // CMYK comes out of jpeg-decoder as ink (0 = none): it undoes the inversion Adobe
+    // and Pillow store, as measured on Pillow's CMYK JPEGs.
     let (luma, chroma_of) = match format {
         PixelFormat::L8 => (pixels, None),
         PixelFormat::L16 => (pixels.chunks_exact(2).map(|p| p[0]).collect(), None),
@@ -112,10 +114,9 @@ pub fn decode(data: &[u8], want: f64, colour: bool) -> Result<DecodedJpeg, Strin
             pixels
                 .chunks_exact(4)
                 .map(|p| {
-                    // jpeg-decoder hands Adobe CMYK as stored (inverted): 255 is no ink.
-                    let k = u32::from(p[3]);
+                    let k = 255 - u32::from(p[3]);
                     let avg = (u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2])) / 3;
-                    (avg * k / 255) as u8
+                    ((255 - avg) * k / 255) as u8
                 })
                 .collect(),
             None,
@@ -176,12 +177,11 @@ pub fn decode_rgb(data: &[u8], want: f64) -> Result<(Rgb, (u32, u32), u8), Strin
         PixelFormat::RGB24 => pixels,
         PixelFormat::L8 => pixels.iter().flat_map(|&v| [v, v, v]).collect(),
         PixelFormat::L16 => pixels.chunks_exact(2).flat_map(|p| [p[0]; 3]).collect(),
-        // Adobe CMYK as stored (inverted): 255 is no ink.
         PixelFormat::CMYK32 => pixels
             .chunks_exact(4)
             .flat_map(|p| {
-                let k = u32::from(p[3]);
-                [0, 1, 2].map(|c| (u32::from(p[c]) * k / 255) as u8)
+                let k = 255 - u32::from(p[3]);
+                [0, 1, 2].map(|c| ((255 - u32::from(p[c])) * k / 255) as u8)
             })
             .collect(),
     };
