@@ -119,9 +119,11 @@ pub fn analyse(
     };
     let (dw, dh) = oriented_size(orientation, stored.0 as usize, stored.1 as usize);
     let pixels = (dw as u32, dh as u32);
-    let rgb = rgb.oriented(orientation);
+    // Shrink first, then turn: the short side is the same either way.
     let short = rgb.width.min(rgb.height) as f64;
-    let rgb = rgb.resample_area(ANALYSIS_SHORT_SIDE / short.max(1.0));
+    let rgb = rgb
+        .resample_area(ANALYSIS_SHORT_SIDE / short.max(1.0))
+        .oriented(orientation);
     // Analysis pixels per displayed pixel.
     let scale = rgb.width as f64 / f64::from(pixels.0.max(1));
     let chroma = (components >= 3).then(|| chroma(&rgb.data));
