@@ -277,7 +277,8 @@ fn number(o: &Object) -> Option<f64> {
     o.as_float().ok().map(f64::from)
 }
 
-fn matrix(args: &[Object]) -> Option<Matrix> {
+/// A matrix from six numeric operands (`cm`, `Tm`, a form's `/Matrix`).
+pub fn matrix(args: &[Object]) -> Option<Matrix> {
     if args.len() != 6 {
         return None;
     }

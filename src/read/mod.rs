@@ -15,6 +15,7 @@ pub mod limits;
 pub mod pdf;
 pub mod photo;
 pub mod raster;
+pub mod text;
 
 use crate::measure::{Chroma, Edges, Ink, Levels, Shadow};
 use crate::pack::Pack;
@@ -61,6 +62,8 @@ pub struct PageInfo {
     pub scan: Option<Scan>,
     /// Why the page's content could not be read, when it could not.
     pub damaged: Option<String>,
+    /// The page's text (PDF pages that show text, the OCR layer included).
+    pub text: Option<text::PageText>,
 }
 
 /// Where an image's resolution comes from.

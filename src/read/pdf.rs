@@ -3,6 +3,7 @@
 
 use super::content::{self, PlacedImage, deref};
 use super::limits::{MAX_CONTENT_BYTES, MAX_FILE_BYTES, MAX_PAGES_MEASURED, MAX_STREAM_BYTES};
+use super::text;
 use super::{DpiSource, Failure, PageInfo, Reading, Scan, analyse, raster};
 use lopdf::xref::XrefRecovery;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
@@ -175,7 +176,8 @@ fn file_tail(path: &Path) -> Result<(u64, Vec<u8>), String> {
     Ok((len, tail))
 }
 
-fn load_options() -> LoadOptions {
+/// How every PDF is loaded: streams capped at [`MAX_STREAM_BYTES`] decompressed.
+pub fn load_options() -> LoadOptions {
     LoadOptions {
         max_decompressed_size: Some(MAX_STREAM_BYTES),
         ..LoadOptions::default()
@@ -388,6 +390,7 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
             Some(format!("page {number}: {what}")),
         )
     };
+    let mut page_text = None;
     // Pages may share one huge content stream or form: the document's budget is checked
     // before any decompression and charged with every byte walked.
     let left = shared.content_left.load(Ordering::Relaxed);
@@ -401,7 +404,14 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
             Ok(bytes) => {
                 let (walked, forms) =
                     content::walk_page(doc, &bytes, resources, left.saturating_sub(bytes.len()));
-                let used = bytes.len() + forms;
+                let mut used = bytes.len() + forms;
+                // Text only where text is shown; the form bytes it reads are charged too.
+                if walked.text_bytes > 0 || memchr::memmem::find(&bytes, b"Do").is_some() {
+                    let (t, forms) =
+                        text::text_of_content(doc, &bytes, resources, left.saturating_sub(used));
+                    used += forms;
+                    page_text = Some(t);
+                }
                 let _ =
                     shared
                         .content_left
@@ -445,6 +455,7 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         has_visible_text: walked.has_visible_text,
         scan: scan_image.and_then(|p| scan_of(shared, p)),
         damaged,
+        text: page_text,
     }
 }
 
