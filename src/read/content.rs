@@ -238,13 +238,7 @@ fn walk(
                             return;
                         }
                         budget.bytes -= data.len();
-                        let form_matrix = stream
-                            .dict
-                            .get(b"Matrix")
-                            .ok()
-                            .and_then(|m| m.as_array().ok())
-                            .and_then(|a| matrix(a))
-                            .unwrap_or(IDENTITY);
+                        let form_matrix = form_matrix(&stream.dict);
                         let inner = GState {
                             ctm: concat(&form_matrix, &gs.ctm),
                             ..gs
@@ -275,6 +269,15 @@ pub fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
 
 fn number(o: &Object) -> Option<f64> {
     o.as_float().ok().map(f64::from)
+}
+
+/// A form XObject's `/Matrix`, identity when absent or malformed.
+pub fn form_matrix(form: &Dictionary) -> Matrix {
+    form.get(b"Matrix")
+        .ok()
+        .and_then(|m| m.as_array().ok())
+        .and_then(|a| matrix(a))
+        .unwrap_or(IDENTITY)
 }
 
 /// A matrix from six numeric operands (`cm`, `Tm`, a form's `/Matrix`).

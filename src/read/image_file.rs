@@ -37,21 +37,27 @@ pub fn read(path: &Path, kind: FileType, doc_kind: Option<&str>, colour: bool) -
         Err(e) => return failed(e),
     };
     match measure_bytes(&bytes, kind, doc_kind, colour) {
-        Ok(scan) => Reading {
-            pages: Some(1),
-            page_info: vec![PageInfo {
-                number: 1,
-                has_content: true,
-                scan: Some(scan),
-                ..PageInfo::default()
-            }],
-            ..Reading::default()
-        },
+        Ok(scan) => one_image(scan),
         Err(e) => failed(e),
     }
 }
 
-fn failed(reason: String) -> Reading {
+/// The reading of a standalone image: one page, that image.
+pub fn one_image(scan: Scan) -> Reading {
+    Reading {
+        pages: Some(1),
+        page_info: vec![PageInfo {
+            number: 1,
+            has_content: true,
+            scan: Some(scan),
+            ..PageInfo::default()
+        }],
+        ..Reading::default()
+    }
+}
+
+/// The reading of a file that cannot be used.
+pub fn failed(reason: String) -> Reading {
     Reading {
         failure: Some(Failure::Unreadable(reason)),
         ..Reading::default()

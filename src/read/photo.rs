@@ -1,9 +1,9 @@
 //! The visa photo: decoded in colour as it is displayed, at a reduced size, and
 //! measured for the `photo/*` rules: size, colour, background, EXIF date, head.
 
-use super::image_file::{decode_dynamic, metadata, read_capped, resolution};
+use super::image_file::{decode_dynamic, failed, metadata, one_image, read_capped, resolution};
 use super::limits::MAX_FILE_BYTES;
-use super::{Failure, PageInfo, Reading, Scan, face, jpeg};
+use super::{Reading, Scan, face, jpeg};
 use crate::measure::rgb::oriented_size;
 use crate::measure::{
     Background, Chroma, FaceBox, Head, Rect, Rgb, background, chroma, estimate_quality, head,
@@ -49,24 +49,10 @@ pub fn read(path: &Path, kind: FileType) -> Reading {
     };
     match analyse(&bytes, kind, true) {
         Ok((photo, scan)) => Reading {
-            pages: Some(1),
-            page_info: vec![PageInfo {
-                number: 1,
-                has_content: true,
-                scan: Some(scan),
-                ..PageInfo::default()
-            }],
             photo: Some(photo),
-            ..Reading::default()
+            ..one_image(scan)
         },
         Err(e) => failed(e),
-    }
-}
-
-fn failed(reason: String) -> Reading {
-    Reading {
-        failure: Some(Failure::Unreadable(reason)),
-        ..Reading::default()
     }
 }
 

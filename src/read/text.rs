@@ -5,7 +5,7 @@
 //! down, and refuses fonts whose codes cannot be turned into letters (an Identity-H font
 //! without ToUnicode yields printable nonsense).
 
-use super::content::{IDENTITY, Matrix, concat, deref, matrix};
+use super::content::{IDENTITY, Matrix, concat, deref, form_matrix, matrix};
 use super::limits::{MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_OPERATIONS};
 use lopdf::Encoding;
 use lopdf::content::Content;
@@ -238,14 +238,8 @@ impl<'a> Writer<'a> {
                         .ok()
                         .and_then(|r| deref(self.doc, r).as_dict().ok())
                         .or(resources);
-                    let form_matrix = stream
-                        .dict
-                        .get(b"Matrix")
-                        .ok()
-                        .and_then(|m| m.as_array().ok())
-                        .and_then(|a| matrix(a))
-                        .unwrap_or(IDENTITY);
-                    self.walk(&data, inner, concat(&form_matrix, &ctm), depth + 1);
+                    let form = form_matrix(&stream.dict);
+                    self.walk(&data, inner, concat(&form, &ctm), depth + 1);
                 }
                 _ => {}
             }
