@@ -28,6 +28,8 @@ pub struct ImageMeta {
     pub dpi: Option<f64>,
     /// EXIF orientation (1..=8).
     pub orientation: u16,
+    /// When the photo was taken (EXIF DateTimeOriginal, else DateTimeDigitized).
+    pub taken: Option<jiff::civil::DateTime>,
 }
 
 /// Reads a standalone image of the given (sniffed) type.
@@ -134,6 +136,7 @@ pub fn metadata(bytes: &[u8], kind: FileType) -> ImageMeta {
     let mut meta = ImageMeta {
         dpi: None,
         orientation: 1,
+        taken: None,
     };
     if kind == FileType::Jpeg {
         meta.dpi = jfif_density(bytes);
@@ -148,6 +151,14 @@ pub fn metadata(bytes: &[u8], kind: FileType) -> ImageMeta {
         {
             meta.orientation = u16::try_from(o).unwrap_or(1);
         }
+        meta.taken = [exif::Tag::DateTimeOriginal, exif::Tag::DateTimeDigitized]
+            .iter()
+            .find_map(
+                |&tag| match &exif.get_field(tag, exif::In::PRIMARY)?.value {
+                    exif::Value::Ascii(v) => parse_exif_datetime(v.first()?),
+                    _ => None,
+                },
+            );
         if meta.dpi.is_none() {
             let unit = exif
                 .get_field(exif::Tag::ResolutionUnit, exif::In::PRIMARY)
@@ -163,6 +174,19 @@ pub fn metadata(bytes: &[u8], kind: FileType) -> ImageMeta {
         }
     }
     meta
+}
+
+/// Parses EXIF's `YYYY:MM:DD HH:MM:SS` (blank or zero dates are "unknown").
+pub fn parse_exif_datetime(raw: &[u8]) -> Option<jiff::civil::DateTime> {
+    let s = std::str::from_utf8(raw).ok()?.trim_end_matches('\0').trim();
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (
+        num(11..13).unwrap_or(0),
+        num(14..16).unwrap_or(0),
+        num(17..19).unwrap_or(0),
+    );
+    jiff::civil::DateTime::new(y, mo as i8, d as i8, h as i8, mi as i8, sec as i8, 0).ok()
 }
 
 fn jfif_density(b: &[u8]) -> Option<f64> {
@@ -266,6 +290,19 @@ pub fn orient(g: Gray, orientation: u16) -> Gray {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exif_dates() {
+        let dt = parse_exif_datetime(b"2026:10:01 10:00:00").unwrap();
+        assert_eq!(dt.to_string(), "2026-10-01T10:00:00");
+        assert!(parse_exif_datetime(b"0000:00:00 00:00:00").is_none());
+        assert!(parse_exif_datetime(b"    :  :     :  :  ").is_none());
+        assert!(parse_exif_datetime(b"2026:13:01 10:00:00").is_none());
+        assert_eq!(
+            parse_exif_datetime(b"2026:02:03").unwrap().to_string(),
+            "2026-02-03T00:00:00"
+        );
+    }
 
     #[test]
     fn placeholder_densities_are_not_trusted() {

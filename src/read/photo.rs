@@ -11,7 +11,6 @@ use crate::measure::{
 };
 use crate::pack::sniff::FileType;
 use jiff::civil::DateTime;
-use std::io::Cursor;
 use std::path::Path;
 
 /// The photo is measured with its short side about this many pixels: enough for the
@@ -133,7 +132,7 @@ pub fn analyse(
         orientation,
         components,
         chroma,
-        taken: taken(bytes),
+        taken: meta.taken,
         background,
         face: face.map(|f| FaceBox {
             x: f.x / scale,
@@ -181,51 +180,9 @@ fn over_white(img: image::DynamicImage) -> Rgb {
     Rgb::new(w, h, data)
 }
 
-/// When the photo was taken, from EXIF: DateTimeOriginal, else DateTimeDigitized.
-pub fn taken(bytes: &[u8]) -> Option<DateTime> {
-    let exif = exif::Reader::new()
-        .read_from_container(&mut Cursor::new(bytes))
-        .ok()?;
-    [exif::Tag::DateTimeOriginal, exif::Tag::DateTimeDigitized]
-        .iter()
-        .find_map(|&tag| {
-            let field = exif.get_field(tag, exif::In::PRIMARY)?;
-            match &field.value {
-                exif::Value::Ascii(v) => parse_exif_datetime(v.first()?),
-                _ => None,
-            }
-        })
-}
-
-/// Parses EXIF's `YYYY:MM:DD HH:MM:SS` (blank or zero dates are "unknown").
-pub fn parse_exif_datetime(raw: &[u8]) -> Option<DateTime> {
-    let s = std::str::from_utf8(raw).ok()?.trim_end_matches('\0').trim();
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, mi, sec) = (
-        num(11..13).unwrap_or(0),
-        num(14..16).unwrap_or(0),
-        num(17..19).unwrap_or(0),
-    );
-    DateTime::new(y, mo as i8, d as i8, h as i8, mi as i8, sec as i8, 0).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn exif_dates() {
-        let dt = parse_exif_datetime(b"2026:10:01 10:00:00").unwrap();
-        assert_eq!(dt.to_string(), "2026-10-01T10:00:00");
-        assert!(parse_exif_datetime(b"0000:00:00 00:00:00").is_none());
-        assert!(parse_exif_datetime(b"    :  :     :  :  ").is_none());
-        assert!(parse_exif_datetime(b"2026:13:01 10:00:00").is_none());
-        assert_eq!(
-            parse_exif_datetime(b"2026:02:03").unwrap().to_string(),
-            "2026-02-03T00:00:00"
-        );
-    }
 
     #[test]
     fn transparency_is_laid_over_white() {
