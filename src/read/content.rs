@@ -262,6 +262,19 @@ fn walk(
     }
 }
 
+/// The value of an inheritable page attribute: on the page or its nearest ancestor.
+pub fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..64 {
+        if let Ok(v) = node.get(key) {
+            return Some(deref(doc, v));
+        }
+        let parent = node.get(b"Parent").ok()?.as_reference().ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
 /// Follows a reference (once: chains are resolved by lopdf's dereference).
 pub fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     doc.dereference(o).map(|(_, o)| o).unwrap_or(o)

@@ -1,12 +1,12 @@
 //! PDFs through lopdf: opening (encryption, repairs, truncation), the page tree with its
 //! inherited attributes, and the scan on each page.
 
-use super::content::{self, PlacedImage, deref};
+use super::content::{self, PlacedImage, inherited};
 use super::limits::{MAX_CONTENT_BYTES, MAX_FILE_BYTES, MAX_PAGES_MEASURED, MAX_STREAM_BYTES};
 use super::text;
 use super::{DpiSource, Failure, PageInfo, Reading, Scan, analyse, raster};
 use lopdf::xref::XrefRecovery;
-use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use lopdf::{Document, LoadOptions, Object, ObjectId};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -337,19 +337,6 @@ fn encryption_name(doc: &Document) -> String {
     format!("{name}, a user password is required to open it")
 }
 
-/// The value of an inheritable page attribute: on the page or its nearest ancestor.
-fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    let mut node = page;
-    for _ in 0..64 {
-        if let Ok(v) = node.get(key) {
-            return Some(deref(doc, v));
-        }
-        let parent = node.get(b"Parent").ok()?.as_reference().ok()?;
-        node = doc.get_dictionary(parent).ok()?;
-    }
-    None
-}
-
 fn rect(o: Option<&Object>) -> Option<[f64; 4]> {
     let a = o?.as_array().ok()?;
     if a.len() != 4 {
@@ -431,14 +418,14 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         ));
     }
     // A page break leaves a page that shows a lone space: only the font's ToUnicode map
-    // tells a space from a letter, so ask the text extractor, for such near-empty pages only.
+    // tells a space from a letter, so the page's decoded text decides for near-empty pages.
     if walked.has_visible_text
         && !walked.painted
         && walked.images.is_empty()
         && walked.text_bytes <= content::SETTLED_TEXT_BYTES
-        && doc
-            .extract_text_with_limit(&[number], MAX_CONTENT_BYTES)
-            .is_ok_and(|t| t.trim().is_empty())
+        && page_text
+            .as_ref()
+            .is_some_and(|t| !t.garbage && t.text.trim().is_empty())
     {
         walked.has_visible_text = false;
         walked.has_content = false;

@@ -5,7 +5,7 @@
 //! down, and refuses fonts whose codes cannot be turned into letters (an Identity-H font
 //! without ToUnicode yields printable nonsense).
 
-use super::content::{IDENTITY, Matrix, concat, deref, form_matrix, matrix};
+use super::content::{IDENTITY, Matrix, concat, deref, form_matrix, inherited, matrix};
 use super::limits::{MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_OPERATIONS};
 use lopdf::Encoding;
 use lopdf::content::Content;
@@ -36,7 +36,8 @@ pub fn page_text(doc: &Document, page_id: ObjectId) -> PageText {
     let resources = doc
         .get_dictionary(page_id)
         .ok()
-        .and_then(|p| inherited_resources(doc, p));
+        .and_then(|p| inherited(doc, p, b"Resources"))
+        .and_then(|r| r.as_dict().ok());
     text_of_content(doc, &content, resources, MAX_CONTENT_BYTES).0
 }
 
@@ -70,21 +71,6 @@ pub fn text_of_content(
         out.text.clear();
     }
     (out, used)
-}
-
-/// Resources of a page, inherited from its ancestors when it has none of its own.
-fn inherited_resources<'a>(doc: &'a Document, page: &'a Dictionary) -> Option<&'a Dictionary> {
-    let mut node = page;
-    for _ in 0..64 {
-        if let Ok(r) = node.get(b"Resources") {
-            return deref(doc, r).as_dict().ok();
-        }
-        node = node
-            .get(b"Parent")
-            .ok()
-            .and_then(|p| deref(doc, p).as_dict().ok())?;
-    }
-    None
 }
 
 /// How one font's codes become text.
