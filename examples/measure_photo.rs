@@ -7,7 +7,7 @@
 //! analysis size, orientation, colour, background, face and head); `--repeat N` reports
 //! the median of N runs, the figure the benchmark script compares with its target.
 
-use dossier::pack::sniff::FileType;
+use dossier::pack::sniff::sniff;
 use dossier::read::photo;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -32,11 +32,7 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let kind = match bytes.get(..4) {
-            Some([0xFF, 0xD8, ..]) => FileType::Jpeg,
-            Some([0x89, b'P', b'N', b'G']) => FileType::Png,
-            _ => FileType::Tiff,
-        };
+        let kind = sniff(&bytes);
         let mut times: Vec<Duration> = Vec::new();
         let mut result = None;
         for _ in 0..repeat.max(1) {

@@ -4,6 +4,10 @@
 /// scanner colour noise leave a few levels on neutral paper and black ink.
 pub const GRAY_CHROMA: u8 = 4;
 
+/// An image whose 99th-percentile chroma is at most this holds no colour at all: JPEG
+/// noise leaves a few levels on a gray image, a real face or stamp at least 20.
+pub const NO_COLOUR_P99: u8 = 8;
+
 /// Colour content of an image.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Chroma {

@@ -20,13 +20,10 @@
 
 use super::photos;
 use crate::finding::{Finding, Severity};
+use crate::measure::color::NO_COLOUR_P99;
 use crate::pack::Pack;
 use crate::pack::profile::ColourPolicy;
 use crate::rules::{Rule, finding_on};
-
-/// A photo whose 99th-percentile chroma is this low holds no colour: JPEG noise leaves a
-/// few levels on a gray image, a real face at least 20.
-const GRAY_CHROMA: u8 = 8;
 
 /// `photo/color`.
 pub struct Color;
@@ -49,7 +46,7 @@ impl Rule for Color {
         for (entry, photo) in photos(pack) {
             let stored = match photo.chroma {
                 None => "stored in grayscale".to_string(),
-                Some(c) if c.p99 <= GRAY_CHROMA => {
+                Some(c) if c.p99 <= NO_COLOUR_P99 => {
                     "grayscale (RGB with equal channels)".to_string()
                 }
                 Some(_) => continue,

@@ -20,11 +20,9 @@
 
 use super::{Hit, report, scanned_pages};
 use crate::finding::{Finding, Severity};
+use crate::measure::color::NO_COLOUR_P99;
 use crate::pack::Pack;
 use crate::rules::Rule;
-
-/// A colour scan whose 99th-percentile chroma is this low holds no colour at all.
-const GRAY_CHROMA: u8 = 8;
 
 /// `scan/grayscale`.
 pub struct Grayscale;
@@ -48,7 +46,7 @@ impl Rule for Grayscale {
                     "in black and white"
                 } else if p.scan.components == 1 {
                     "in grayscale"
-                } else if p.measures()?.chroma.as_ref()?.p99 <= GRAY_CHROMA {
+                } else if p.measures()?.chroma.as_ref()?.p99 <= NO_COLOUR_P99 {
                     "in colour but holds only gray"
                 } else {
                     return None;
