@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{root, rule_files};
-use lopdf::{Document, Object, Stream, dictionary};
+use common::{A4, one_page_pdf, root, rule_files};
+use lopdf::{Document, Stream, dictionary};
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -49,37 +49,13 @@ fn corpus(rel: &str) -> Vec<u8> {
     fs::read(root().join("fixtures").join(rel)).unwrap()
 }
 
-/// A one-page A4 PDF with the given content stream and resources.
-fn one_page_pdf(doc: &mut Document, content: Stream, resources: lopdf::Dictionary) -> Vec<u8> {
-    let pages_id = doc.new_object_id();
-    let content_id = doc.add_object(content);
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Contents" => content_id,
-        "Resources" => resources,
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
-}
-
 /// A one-page PDF whose page draws one image XObject over the whole A4 page.
 fn pdf_with_image(image: Stream) -> Vec<u8> {
     let mut doc = Document::with_version("1.7");
     let image_id = doc.add_object(image);
     let content = Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q\n".to_vec());
     let resources = dictionary! { "XObject" => dictionary! { "Im0" => image_id } };
-    one_page_pdf(&mut doc, content, resources)
+    one_page_pdf(&mut doc, content, resources, A4)
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
@@ -171,7 +147,12 @@ fn a_deflate_bomb_in_page_content_does_not_inflate() {
         dictionary! { "Filter" => "FlateDecode" },
         deflate(&vec![b' '; 200 << 20]),
     );
-    let bytes = one_page_pdf(&mut Document::with_version("1.7"), content, dictionary! {});
+    let bytes = one_page_pdf(
+        &mut Document::with_version("1.7"),
+        content,
+        dictionary! {},
+        A4,
+    );
     let dir = pack_with(&[("06_Cover_Letter.pdf", bytes)]);
     let (_, report) = check_bounded(dir.path());
     // An unreadable content stream is a broken page, not a blank one.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_json, findings, root};
+use common::{check_json, findings, one_page_pdf, root};
 use dossier::pack::profile::{BUILTIN, PhotoSpec, Profile};
 use image::RgbImage;
 use image::codecs::jpeg::JpegEncoder;
@@ -257,9 +257,8 @@ fn colour_policy_sets_the_severity() {
 
 /// A one-page PDF showing `jpeg` at 35 x 45 mm, the way img2pdf wraps a photo.
 fn photo_pdf(jpeg: &[u8], (w, h): (u32, u32)) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
+    use lopdf::{Document, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
     let image = Stream::new(
         dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
@@ -270,23 +269,9 @@ fn photo_pdf(jpeg: &[u8], (w, h): (u32, u32)) -> Vec<u8> {
     let image_id = doc.add_object(image);
     let (pw, ph) = (35.0 / 25.4 * 72.0, 45.0 / 25.4 * 72.0);
     let content = format!("q {pw:.2} 0 0 {ph:.2} 0 0 cm /Im0 Do Q");
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "MediaBox" => vec![0.into(), 0.into(), Object::Real(pw as f32), Object::Real(ph as f32)],
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    let resources = dictionary! { "XObject" => dictionary! { "Im0" => image_id } };
+    let content = Stream::new(dictionary! {}, content.into_bytes());
+    one_page_pdf(&mut doc, content, resources, (pw as f32, ph as f32))
 }
 
 #[test]

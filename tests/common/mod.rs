@@ -93,3 +93,36 @@ pub fn rule_files(report: &Value) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// A4 in points.
+pub const A4: (f32, f32) = (595.0, 842.0);
+
+/// A one-page PDF of `size` points with the given content stream and resources.
+pub fn one_page_pdf(
+    doc: &mut lopdf::Document,
+    content: lopdf::Stream,
+    resources: lopdf::Dictionary,
+    (w, h): (f32, f32),
+) -> Vec<u8> {
+    use lopdf::{Object, dictionary};
+    let pages_id = doc.new_object_id();
+    let content_id = doc.add_object(content);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)],
+        "Contents" => content_id,
+        "Resources" => resources,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
