@@ -392,8 +392,11 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
                 let (walked, forms) =
                     content::walk_page(doc, &bytes, resources, left.saturating_sub(bytes.len()));
                 let mut used = bytes.len() + forms;
-                // Text only where text is shown; the form bytes it reads are charged too.
-                if walked.text_bytes > 0 || memchr::memmem::find(&bytes, b"Do").is_some() {
+                // Text only where text may be shown; the form bytes it reads are charged
+                // too. The walk stops at the first thing painted, often a rule drawn above
+                // the text (WeasyPrint), so its text count cannot decide this.
+                let finder = |needle: &[u8]| memchr::memmem::find(&bytes, needle).is_some();
+                if walked.text_bytes > 0 || finder(b"BT") || finder(b"Do") {
                     let (t, forms) =
                         text::text_of_content(doc, &bytes, resources, left.saturating_sub(used));
                     used += forms;
