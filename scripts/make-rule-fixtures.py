@@ -6,6 +6,11 @@ LibreOffice and WeasyPrint, a JPEG photo, a scanned passport), then one change m
 fail its rule. `expected.txt` beside pass/ and fail/ lists the files the rule must flag in
 fail/ (`-` for a pack-level finding). Run from the repository root; it rewrites
 fixtures/rules/ completely. Git stores the repeated files once.
+
+The content rules' fixtures edit the words of the base pack's reportlab PDFs with pikepdf
+(a typo in a date or a passport number, a purpose the invitation does not state) and add
+small reportlab PDFs (a passport page with its MRZ, an index): run it with a Python that
+has reportlab and pikepdf (`pip install reportlab pikepdf`).
 """
 import os
 import shutil
@@ -226,6 +231,134 @@ def fail_manifest(d):
     return ["dossier.toml"]
 
 
+def edit_text(d, name, *pairs):
+    """Replaces words inside the content streams of a text PDF, the way a typo gets in."""
+    import pikepdf
+    path = os.path.join(d, name)
+    pdf = pikepdf.open(path, allow_overwriting_input=True)
+    done = set()
+    for page in pdf.pages:
+        data = page.Contents.read_bytes()
+        for old, new in pairs:
+            if old in data:
+                done.add(old)
+                data = data.replace(old, new)
+        page.Contents.write(data)
+    missing = [old for old, _ in pairs if old not in done]
+    if missing:
+        sys.exit(f"{name}: no {missing} in its content")
+    pdf.save(path, deterministic_id=True)
+    return name
+
+
+def reportlab_page(path, size, lines):
+    """A one-page text PDF; `lines` are (font, size, text), top to bottom."""
+    from reportlab.pdfgen import canvas
+    c = canvas.Canvas(path, pagesize=size, invariant=1)
+    y = size[1] - 36
+    for font, pt, text in lines:
+        c.setFont(font, pt)
+        c.drawString(28, y, text)
+        y -= pt * 1.6
+    c.save()
+
+
+# 012-lee's machine-readable zone, as its passport carries it.
+MRZ = ("P<KORLEE<<MINJUN<<<<<<<<<<<<<<<<<<<<<<<<<<<<", "M985218443KOR6404275M3510214<<<<<<<<<<<<<<06")
+
+
+def passport_pdf(d, mrz=MRZ):
+    # A passport data page exported as text (as an OCR layer would read it), 125 x 88 mm.
+    lines = [
+        ("Helvetica-Bold", 11, "REPUBLIC OF KOREA  PASSPORT"),
+        ("Helvetica", 8, "Type P   Country code KOR   Passport No. M98521844"),
+        ("Helvetica", 8, "Surname LEE"),
+        ("Helvetica", 8, "Given names MINJUN"),
+        ("Helvetica", 8, "Date of birth 27 APR 1964   Sex M"),
+        ("Helvetica", 8, "Date of expiry 21 OCT 2035"),
+        ("Courier", 8.5, mrz[0]),
+        ("Courier", 8.5, mrz[1]),
+    ]
+    reportlab_page(os.path.join(d, "01_Passport.pdf"), (354, 249), lines)
+    return "01_Passport.pdf"
+
+
+def pass_no_text(d):
+    passport_pdf(d)
+
+
+def fail_no_text(d):
+    # The base pack's passport is a scan without an OCR layer.
+    return ["01_Passport.pdf"]
+
+
+def fail_mrz(d):
+    # One digit of the document number misread: its check digit and the composite fail.
+    return [passport_pdf(d, (MRZ[0], "M985218943" + MRZ[1][10:]))]
+
+
+def fail_dates(d):
+    # The return flight a day early.
+    return [edit_text(d, "07_Flight_Itinerary.pdf", (b"29 Jan 2027", b"28 Jan 2027"))]
+
+
+def fail_identity(d):
+    # Two digits of the passport number swapped in the employer letter.
+    return [edit_text(d, "05_Employer_Letter.pdf", (b"M98521844", b"M98512844"))]
+
+
+def fail_purpose(d):
+    # The employer letter speaks of negotiations and a site visit; the invitation of a conference.
+    return [edit_text(d, "05_Employer_Letter.pdf",
+                      (b"to attend the conference", b"for contract negotiations and"),
+                      (b"Astana International Forum in Astana.", b"a site inspection in Astana."))]
+
+
+def fail_employment(d):
+    return [edit_text(d, "05_Employer_Letter.pdf",
+                      (b"to attend the conference", b"to install and commission"),
+                      (b"Astana International Forum in Astana.",
+                       b"equipment; Zhetysu Pharma LLP will pay his salary for this work."))]
+
+
+def fail_passport_expiry(d):
+    text = open(os.path.join(d, "dossier.toml")).read().replace("passport_expiry = 2035-10-21", "passport_expiry = 2027-05-01")
+    manifest(d, text)
+    return ["01_Passport.pdf"]
+
+
+def fail_document_age(d):
+    # Submitted in March: the statement, ending 14 Nov 2026, is then over 90 days old.
+    text = open(os.path.join(d, "dossier.toml")).read().replace("submission = 2026-11-26", "submission = 2027-03-01")
+    manifest(d, text)
+    return ["06_Bank_Statements.pdf"]
+
+
+INDEX_TITLES = ["Passport", "Application form", "Photo", "Invitation letter", "Employer letter",
+                "Bank statements", "Flight itinerary", "Hotel reservation", "Travel insurance"]
+
+
+def index_pdf(d, name, titles):
+    from reportlab.lib.pagesizes import A4
+    lines = [("Helvetica-Bold", 14, "List of documents"), ("Helvetica", 10, "Applicant: MINJUN LEE")]
+    lines += [("Helvetica", 10, f"{i}. {t}") for i, t in enumerate(titles, 1)]
+    reportlab_page(os.path.join(d, name), A4, lines)
+    return name
+
+
+def pass_index_stale(d):
+    for name in sorted(os.listdir(d), reverse=True):
+        if name[:2].isdigit():
+            rename(d, name, f"{int(name[:2]) + 1:02}{name[2:]}")
+    index_pdf(d, "01_Index.pdf", INDEX_TITLES)
+
+
+def fail_index_stale(d):
+    # Made before the bookings and the insurance were added.
+    pass_index_stale(d)
+    return [index_pdf(d, "01_Index.pdf", INDEX_TITLES[:6])]
+
+
 RULES = {
     "naming/pattern": (fail_pattern, None),
     "naming/duplicate-number": (fail_duplicate_number, None),
@@ -258,6 +391,15 @@ RULES = {
     "photo/age": (photo("face_old.jpg"), photo("face_ok.jpg")),
     "photo/head-size": (photo("face_small_head.jpg"), photo("face_ok.jpg")),
     "pack/manifest": (fail_manifest, None),
+    "pack/index-stale": (fail_index_stale, pass_index_stale),
+    "scan/no-text": (fail_no_text, pass_no_text),
+    "scan/mrz": (fail_mrz, pass_no_text),
+    "consistency/dates": (fail_dates, None),
+    "consistency/identity": (fail_identity, None),
+    "consistency/purpose": (fail_purpose, None),
+    "validity/passport-expiry": (fail_passport_expiry, None),
+    "validity/document-age": (fail_document_age, None),
+    "category/employment": (fail_employment, None),
 }
 
 

@@ -51,6 +51,20 @@ pub struct Finding {
     pub help: String,
     /// The measured values behind the finding (sorted keys, so output is stable).
     pub evidence: Map<String, Value>,
+    /// The passage of the document the finding is about, for reports that can show it.
+    #[serde(skip)]
+    pub quote: Option<Box<Quote>>,
+}
+
+/// A passage of a document's extracted text, with the part a finding points at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The page's text.
+    pub text: String,
+    /// Byte range of the part the finding is about.
+    pub span: std::ops::Range<usize>,
+    /// What the label under that part says (`departure 2027-01-22`).
+    pub label: String,
 }
 
 impl Finding {
@@ -70,6 +84,7 @@ impl Finding {
             message: message.into(),
             help: help.into(),
             evidence: Map::new(),
+            quote: None,
         }
     }
 
@@ -88,7 +103,30 @@ impl Finding {
             message: message.into(),
             help: help.into(),
             evidence: Map::new(),
+            quote: None,
         }
+    }
+
+    /// Attaches the passage the finding is about: its page, the quoted words as evidence,
+    /// and the page text for the human report. A span off the text's char boundaries is
+    /// dropped rather than trusted.
+    pub fn quoting(
+        mut self,
+        page: u32,
+        text: &str,
+        span: std::ops::Range<usize>,
+        label: impl Into<String>,
+    ) -> Self {
+        self.page = Some(page);
+        if let Some(words) = text.get(span.clone()) {
+            self.evidence.insert("quote".into(), Value::from(words));
+            self.quote = Some(Box::new(Quote {
+                text: text.to_string(),
+                span,
+                label: label.into(),
+            }));
+        }
+        self
     }
 
     /// Adds one evidence value.

@@ -17,7 +17,8 @@ use jiff::civil::Date;
 use regex::{Captures, Regex};
 
 /// How to read an all-numeric date such as `12/05/2026`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DateOrder {
     /// Day first: `12/05/2026` is 12 May 2026.
     #[default]

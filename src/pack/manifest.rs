@@ -21,6 +21,8 @@ pub struct Manifest {
     /// The day the pack is submitted.
     #[serde(default, deserialize_with = "day::optional")]
     pub submission: Option<Date>,
+    /// How all-numeric dates such as `05/12/2026` read in this pack's documents.
+    pub date_order: Option<crate::measure::dates::DateOrder>,
     /// Who applies.
     #[serde(default)]
     pub applicant: Applicant,

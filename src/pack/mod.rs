@@ -48,6 +48,8 @@ pub struct Pack {
     pub recursive: bool,
     /// What reading each entry found, aligned with `entries`; filled on first use.
     readings: OnceLock<Vec<Option<crate::read::Reading>>>,
+    /// What the documents say; settled on first use.
+    facts: OnceLock<crate::content::PackFacts>,
 }
 
 impl Pack {
@@ -84,6 +86,7 @@ impl Pack {
             submission,
             recursive: opts.recursive,
             readings: OnceLock::new(),
+            facts: OnceLock::new(),
         })
     }
 
@@ -106,6 +109,19 @@ impl Pack {
             .iter()
             .zip(readings)
             .filter_map(|(e, r)| Some((e, r.as_ref()?)))
+    }
+
+    /// What the documents say and the pack's facts, read on first use, once.
+    pub fn facts(&self) -> &crate::content::PackFacts {
+        self.facts
+            .get_or_init(|| crate::content::PackFacts::of(self))
+    }
+
+    /// The reading of the document with this file name, if it was read.
+    pub fn reading_of(&self, file: &str) -> Option<&crate::read::Reading> {
+        self.readings()
+            .find(|(e, _)| e.name == file)
+            .map(|(_, r)| r)
     }
 
     /// What reading found per entry (aligned with `entries`), if reading has happened;

@@ -1,6 +1,7 @@
 //! Profiles: a country's document kinds in order, their aliases, requirements and limits.
 
 use super::level::Level;
+use crate::measure::purpose::{Lexicon, PurposeSpec};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -280,8 +281,26 @@ pub struct Profile {
     /// Photo specification.
     #[serde(default)]
     pub photo: PhotoSpec,
+    /// How all-numeric dates read unless a manifest says otherwise (default day first).
+    #[serde(default)]
+    pub date_order: crate::measure::dates::DateOrder,
+    /// The purpose lexicon as `[[purposes]]` tables; none means the built-in one.
+    #[serde(default)]
+    pub purposes: Vec<PurposeSpec>,
     #[serde(skip)]
     matcher: Vec<(Vec<String>, usize)>,
+    #[serde(skip)]
+    lexicon: Option<CompiledLexicon>,
+}
+
+/// A profile's own lexicon, compiled once when the profile is parsed.
+#[derive(Clone)]
+struct CompiledLexicon(std::sync::Arc<Lexicon>);
+
+impl std::fmt::Debug for CompiledLexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lexicon({} categories)", self.0.specs().len())
+    }
 }
 
 /// Why a profile could not be used.
@@ -308,6 +327,11 @@ impl Profile {
             return Err(plain("a profile needs at least one [[kinds]] entry".into()));
         }
         p.photo.validate().map_err(plain)?;
+        if !p.purposes.is_empty() {
+            let lexicon =
+                Lexicon::new(&p.purposes).map_err(|e| plain(format!("[[purposes]]: {e}")))?;
+            p.lexicon = Some(CompiledLexicon(std::sync::Arc::new(lexicon)));
+        }
         let mut seen = std::collections::BTreeSet::new();
         for k in &p.kinds {
             if !seen.insert(k.id.as_str()) {
@@ -331,6 +355,11 @@ impl Profile {
         let (_, src) = BUILTIN.iter().find(|(n, _)| *n == name)?;
         // Built-in sources are tested to parse; a failure here is a build defect.
         Profile::parse(src).ok()
+    }
+
+    /// The profile's own purpose lexicon, when it carries one.
+    pub fn lexicon(&self) -> Option<&Lexicon> {
+        self.lexicon.as_ref().map(|l| l.0.as_ref())
     }
 
     /// Position of a kind in the profile's order.

@@ -13,8 +13,9 @@ use std::io::{self, Write};
 #[derive(Debug)]
 struct Shown<'a> {
     finding: &'a Finding,
-    listing: &'a NamedSource<String>,
+    source: &'a NamedSource<String>,
     span: Option<(usize, usize)>,
+    label: String,
 }
 
 impl fmt::Display for Shown<'_> {
@@ -46,13 +47,13 @@ impl Diagnostic for Shown<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.span.map(|_| self.listing as &dyn SourceCode)
+        self.span.map(|_| self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (offset, len) = self.span?;
         Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some(self.finding.severity.to_string()),
+            Some(self.label.clone()),
             offset,
             len,
         ))))
@@ -96,14 +97,33 @@ pub fn render(packs: &[PackReport], style: Style, out: &mut dyn Write) -> io::Re
             plural(pack.documents.len(), "document")
         )?;
         for finding in &pack.findings {
-            let span = finding
-                .file
-                .as_ref()
-                .and_then(|f| span_of(&pack.listing, f));
-            let shown = Shown {
-                finding,
-                listing: &listing,
-                span,
+            // A finding about words in a document shows that page's text; any other, the
+            // folder listing with the file's line marked.
+            let quoted = finding.quote.as_ref().map(|q| {
+                let name = format!(
+                    "{}/{} page {}",
+                    pack.path,
+                    finding.file.as_deref().unwrap_or(""),
+                    finding.page.unwrap_or(1)
+                );
+                (NamedSource::new(name, q.text.clone()), q)
+            });
+            let shown = match &quoted {
+                Some((source, q)) => Shown {
+                    finding,
+                    source,
+                    span: Some((q.span.start, q.span.len())),
+                    label: q.label.clone(),
+                },
+                None => Shown {
+                    finding,
+                    source: &listing,
+                    span: finding
+                        .file
+                        .as_ref()
+                        .and_then(|f| span_of(&pack.listing, f)),
+                    label: finding.severity.to_string(),
+                },
             };
             let mut s = String::new();
             handler

@@ -1,11 +1,14 @@
 //! Rules: one file per rule under `<group>/<name>.rs`, whose `//!` comment is its documentation.
 
+pub mod category;
+pub mod consistency;
 pub mod file;
 pub mod naming;
 pub mod pack;
 pub mod photo;
 pub mod registry;
 pub mod scan;
+pub mod validity;
 
 use crate::finding::{Finding, Severity};
 use crate::pack::Pack;
@@ -32,6 +35,28 @@ pub fn finding_on(
     help: impl Into<String>,
 ) -> Finding {
     Finding::file(rule.id(), rule.default_severity(), file, message, help)
+}
+
+/// Attaches the words a document's fact came from: page, quote, and the page text.
+pub fn quoted<T>(
+    finding: Finding,
+    pack: &Pack,
+    file: &str,
+    at: &crate::content::Stated<T>,
+    label: impl Into<String>,
+) -> Finding {
+    let text = pack
+        .reading_of(file)
+        .and_then(|r| crate::content::DocFacts::page_text(r, at.page));
+    match text {
+        Some(text) => finding.quoting(at.page, text, at.span.clone(), label),
+        None => finding.with("page", at.page),
+    }
+}
+
+/// Whole days from `a` to `b` (negative when `b` is earlier).
+pub fn days(a: jiff::civil::Date, b: jiff::civil::Date) -> i64 {
+    a.until(b).map_or(0, |s| i64::from(s.get_days()))
 }
 
 /// Lists file names for a message: `a, b and c`, at most `max` then `and N more`.

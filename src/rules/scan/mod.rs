@@ -7,6 +7,8 @@ pub mod contrast;
 pub mod cropped;
 pub mod exposure;
 pub mod grayscale;
+pub mod mrz;
+pub mod no_text;
 pub mod resolution;
 pub mod shadow;
 pub mod skew;

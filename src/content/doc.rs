@@ -1,0 +1,271 @@
+//! The facts one document states, each with the page and the words it came from.
+
+use crate::measure::dates::{self, DateFact, DateLabel, DateOrder};
+use crate::measure::mrz::{self, Mrz};
+use crate::measure::{identity, purpose};
+use crate::read::Reading;
+use jiff::civil::Date;
+use std::ops::Range;
+
+/// A value a document states, and where: 1-based page and byte range in its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stated<T> {
+    /// The value, normalised.
+    pub value: T,
+    /// 1-based page.
+    pub page: u32,
+    /// Byte range of the words in the page's text.
+    pub span: Range<usize>,
+}
+
+impl<T> Stated<T> {
+    /// A value stated on `page` by the words at `span`.
+    pub fn at(page: u32, value: T, span: &Range<usize>) -> Stated<T> {
+        Stated {
+            value,
+            page,
+            span: span.clone(),
+        }
+    }
+}
+
+/// What one document says about the applicant and the trip.
+#[derive(Debug, Clone, Default)]
+pub struct DocFacts {
+    /// File name.
+    pub file: String,
+    /// Kind id, when the title names one.
+    pub kind: Option<String>,
+    /// Whether any page has a usable text layer.
+    pub has_text: bool,
+    /// First day of the trip: the earliest arrival or start-of-stay date.
+    pub arrival: Option<Stated<Date>>,
+    /// Last day of the trip: the latest departure or end-of-stay date.
+    pub departure: Option<Stated<Date>>,
+    /// A validity or cover period (insurance cover, an invitation's validity).
+    pub cover: Option<(Stated<Date>, Stated<Date>)>,
+    /// The passport's expiry as this document states it.
+    pub passport_expiry: Option<Stated<Date>>,
+    /// Last day a bank statement covers.
+    pub statement_end: Option<Stated<Date>>,
+    /// Days the document says it was written or issued.
+    pub dated: Vec<Stated<Date>>,
+    /// Passport numbers stated next to a passport label.
+    pub numbers: Vec<Stated<String>>,
+    /// The applicant's name where the document states it.
+    pub names: Vec<Stated<String>>,
+    /// Purpose categories the document states.
+    pub purposes: Vec<Stated<String>>,
+    /// Wording that signals employment, salary from the host or productive work.
+    pub employment: Vec<Stated<String>>,
+    /// The passport's machine-readable zone, when its text holds one.
+    pub mrz: Option<Stated<Mrz>>,
+}
+
+/// How facts are read: the settings that come from the pack.
+pub struct Reader<'a> {
+    /// How all-numeric dates read.
+    pub order: DateOrder,
+    /// The day of submission: MRZ birth years are read against it.
+    pub today: Date,
+    /// The purpose lexicon.
+    pub lexicon: &'a purpose::Lexicon,
+    /// The inviting organisation, when the manifest names it.
+    pub host: Option<&'a str>,
+}
+
+/// A passport expiry is "valid until" within this many bytes after the passport number.
+const EXPIRY_AFTER_NUMBER: usize = 40;
+
+impl DocFacts {
+    /// Reads the facts of one document from its pages' text.
+    pub fn read(file: &str, kind: Option<&str>, reading: &Reading, r: &Reader) -> DocFacts {
+        let mut f = DocFacts {
+            file: file.to_string(),
+            kind: kind.map(str::to_string),
+            ..DocFacts::default()
+        };
+        if reading.failure.is_some() {
+            return f;
+        }
+        for (page, text) in page_texts(reading) {
+            f.has_text = true;
+            f.read_page(page, text, kind, r);
+        }
+        f
+    }
+
+    fn read_page(&mut self, page: u32, text: &str, kind: Option<&str>, r: &Reader) {
+        let numbers = identity::passport_numbers(text);
+        self.numbers.extend(
+            numbers
+                .iter()
+                .map(|n| Stated::at(page, n.value.clone(), &n.span)),
+        );
+        self.names.extend(
+            identity::applicant_names(text)
+                .into_iter()
+                .map(|n| Stated::at(page, n.value, &n.span)),
+        );
+        if self.mrz.is_none()
+            && let Some(m) = mrz::find_mrz_at(text, r.today)
+        {
+            let span = mrz_span(text, &m);
+            self.mrz = Some(Stated {
+                value: m,
+                page,
+                span,
+            });
+        }
+        let found = dates::find_dates(text, r.order);
+        let ranges = dates::find_ranges(text, r.order);
+        let in_range = |d: &DateFact| ranges.iter().any(|g| g.span.contains(&d.span.start));
+        for d in &found {
+            let stated = Stated::at(page, d.date, &d.span);
+            match d.label {
+                Some(DateLabel::Expiry) => keep_first(&mut self.passport_expiry, stated),
+                // "passport No. X, valid until D": the passport's validity, not a period's end.
+                Some(DateLabel::ValidUntil)
+                    if !in_range(d)
+                        && numbers.iter().any(|n| {
+                            n.span.end <= d.span.start
+                                && d.span.start - n.span.end <= EXPIRY_AFTER_NUMBER
+                        }) =>
+                {
+                    keep_first(&mut self.passport_expiry, stated)
+                }
+                Some(DateLabel::Signed | DateLabel::Issued) => self.dated.push(stated),
+                Some(DateLabel::StatementTo) if statement(kind) => {
+                    keep_latest(&mut self.statement_end, stated)
+                }
+                // An itinerary's return leg "arrives" home after the trip and its outbound
+                // leg "departs" before it: the trip is the earliest arrival to the latest
+                // departure.
+                Some(DateLabel::Arrival | DateLabel::StayFrom) if trip(kind) => {
+                    keep_earliest(&mut self.arrival, stated)
+                }
+                Some(DateLabel::Departure | DateLabel::StayUntil) if trip(kind) => {
+                    keep_latest(&mut self.departure, stated)
+                }
+                _ => {}
+            }
+        }
+        if self.cover.is_none()
+            && let Some(g) = ranges
+                .iter()
+                .find(|g| g.from.label == Some(DateLabel::ValidFrom))
+        {
+            self.cover = Some((
+                Stated::at(page, g.from.date, &g.from.span),
+                Stated::at(page, g.to.date, &g.to.span),
+            ));
+        }
+        // A statement without a "period" line ends on its latest transaction.
+        if statement(kind) && self.statement_end.is_none() {
+            let last = found
+                .iter()
+                .filter(|d| !matches!(d.label, Some(DateLabel::Birth | DateLabel::Expiry)))
+                .max_by_key(|d| d.date);
+            if let Some(d) = last {
+                self.statement_end = Some(Stated::at(page, d.date, &d.span));
+            }
+        }
+        if states_purpose(kind) {
+            self.purposes.extend(
+                purpose::find_purposes(text, r.lexicon)
+                    .into_iter()
+                    .map(|p| Stated::at(page, p.id, &p.span)),
+            );
+        }
+        if may_signal_employment(kind) {
+            self.employment.extend(
+                purpose::employment_signals(text, r.lexicon, r.host)
+                    .into_iter()
+                    .map(|p| Stated::at(page, p.id, &p.span)),
+            );
+        }
+    }
+
+    /// The text of a page of this document, for quoting.
+    pub fn page_text(reading: &Reading, page: u32) -> Option<&str> {
+        page_texts(reading)
+            .find(|(p, _)| *p == page)
+            .map(|(_, t)| t)
+    }
+}
+
+/// Each page's usable text: not empty, not garbage.
+fn page_texts(reading: &Reading) -> impl Iterator<Item = (u32, &str)> {
+    reading.page_info.iter().filter_map(|p| {
+        let t = p.text.as_ref()?;
+        (!t.garbage && !t.text.trim().is_empty()).then_some((p.number, t.text.as_str()))
+    })
+}
+
+fn keep_first<T>(slot: &mut Option<T>, value: T) {
+    if slot.is_none() {
+        *slot = Some(value);
+    }
+}
+
+fn keep_earliest(slot: &mut Option<Stated<Date>>, value: Stated<Date>) {
+    if slot.as_ref().is_none_or(|s| value.value < s.value) {
+        *slot = Some(value);
+    }
+}
+
+fn keep_latest(slot: &mut Option<Stated<Date>>, value: Stated<Date>) {
+    if slot.as_ref().is_none_or(|s| value.value > s.value) {
+        *slot = Some(value);
+    }
+}
+
+/// Where a zone's second line stands in the page text, or the empty range at 0.
+fn mrz_span(text: &str, m: &Mrz) -> Range<usize> {
+    let key = m.lines[1].get(..9).unwrap_or("");
+    if key.is_empty() {
+        return 0..0;
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if squeezed.starts_with(key) {
+            return offset..offset + line.trim_end().len();
+        }
+        offset += line.len();
+    }
+    0..0
+}
+
+/// Kinds whose arrival and departure dates speak of this trip. A passport, a bank
+/// statement or a company extract carry other dates.
+fn trip(kind: Option<&str>) -> bool {
+    !matches!(
+        kind,
+        Some("passport" | "photo" | "financial" | "business" | "residence" | "fee" | "index")
+    )
+}
+
+/// Kinds whose last date is a statement's end.
+fn statement(kind: Option<&str>) -> bool {
+    kind == Some("financial")
+}
+
+/// Kinds that state the purpose of the trip in their own words.
+fn states_purpose(kind: Option<&str>) -> bool {
+    matches!(
+        kind,
+        Some("form" | "invitation" | "employer-letter" | "cover-letter" | "translation")
+    )
+}
+
+/// Kinds whose wording about work in the host country is the applicant's or the host's:
+/// bank statements list salaries and company extracts list trades, neither is a plan.
+fn may_signal_employment(kind: Option<&str>) -> bool {
+    matches!(
+        kind,
+        None | Some(
+            "form" | "invitation" | "employer-letter" | "cover-letter" | "translation" | "other"
+        )
+    )
+}

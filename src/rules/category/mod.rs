@@ -1,0 +1,3 @@
+//! `category/*`: whether the documents describe the visa category applied for.
+
+pub mod employment;

@@ -1,0 +1,69 @@
+//! A passport's machine-readable zone is found but fails its check digits.
+//!
+//! ## What it does
+//! Finds the two 44-character lines of a passport's machine-readable zone (ICAO 9303,
+//! TD3) in a document's text (an OCR layer over the passport scan, usually) and verifies
+//! every check digit: document number, date of birth, date of expiry, personal number,
+//! and the composite over all of them. Reports the fields whose check digit fails.
+//!
+//! A zone whose check digits hold gives the pack its passport number, name and expiry
+//! when the manifest does not state them (see `consistency/identity`).
+//!
+//! ## Why is this bad?
+//! Border and consular systems read the zone by machine. Failing check digits mean the
+//! scan is too poor for the OCR to read it, a digit was mistyped in a reproduction, or the
+//! page was altered; each gets the application a second look or a refusal to process.
+//!
+//! ## How to fix
+//! Scan the passport's data page again, flat, at 300 dpi, in colour, with the whole zone
+//! inside the scan and no glare across it. If the zone on the passport itself is damaged,
+//! ask the issuing authority about a new passport.
+//!
+//! ## Example
+//! ```text
+//! 01_Passport.pdf page 1: machine-readable zone fails its check digits: document number, composite
+//! ```
+
+use crate::finding::{Finding, Severity};
+use crate::pack::Pack;
+use crate::rules::{Rule, finding_on, quoted};
+
+/// `scan/mrz`.
+pub struct Mrz;
+
+impl Rule for Mrz {
+    fn id(&self) -> &'static str {
+        "scan/mrz"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+        for doc in &pack.facts().docs {
+            let Some(zone) = &doc.mrz else { continue };
+            if zone.value.failed_checks.is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = zone
+                .value
+                .failed_checks
+                .iter()
+                .map(|f| f.as_str())
+                .collect();
+            let f = finding_on(
+                self,
+                &doc.file,
+                format!(
+                    "machine-readable zone fails its check digits: {}",
+                    fields.join(", ")
+                ),
+                "scan the passport's data page again: flat, 300 dpi, the whole zone sharp and free of glare",
+            )
+            .with("failed", fields.clone())
+            .with("lines", zone.value.lines.to_vec());
+            out.push(quoted(f, pack, &doc.file, zone, "check digits fail"));
+        }
+    }
+}

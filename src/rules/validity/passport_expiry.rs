@@ -1,0 +1,98 @@
+//! The passport expires less than the profile's margin after departure.
+//!
+//! ## What it does
+//! Takes the passport's expiry from the manifest's `[applicant] passport_expiry`, else
+//! from the passport's machine-readable zone (when its expiry check digit holds), else
+//! from what most documents state (a form's "date of expiry", an invitation's "passport
+//! No. X, valid until D"), and reports it when it falls earlier than the last day of the
+//! trip plus the profile's `[limits] passport_validity_months` (kz-b1: 6). The trip's
+//! last day is the pack's departure (see `consistency/dates`), else its arrival, else the
+//! submission day. A passport already expired at submission is reported too.
+//!
+//! The finding is on the passport document when the pack has one.
+//!
+//! ## Why is this bad?
+//! Most countries refuse a visa for a passport that expires within a set time after the
+//! stay (Kazakhstan: six months). Airlines refuse boarding for the same reason.
+//!
+//! ## How to fix
+//! Renew the passport before applying, then update every document that quotes its
+//! number and expiry.
+//!
+//! ## Example
+//! ```text
+//! 01_Passport_Bio_Page.jpg: the passport expires 2027-03-20, 62 days after departure 2027-01-17; kz-b1 needs 6 months
+//! ```
+
+use crate::finding::{Finding, Severity};
+use crate::pack::Pack;
+use crate::rules::{Rule, days};
+use jiff::ToSpan;
+
+/// `validity/passport-expiry`.
+pub struct PassportExpiry;
+
+impl Rule for PassportExpiry {
+    fn id(&self) -> &'static str {
+        "validity/passport-expiry"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+        let facts = pack.facts();
+        let Some(expiry) = &facts.expiry else {
+            return;
+        };
+        let months = pack.profile.limits.passport_validity_months.unwrap_or(0);
+        let (end, end_name) = match (&facts.departure, &facts.arrival) {
+            (Some(d), _) => (d.value, "departure"),
+            (None, Some(a)) => (a.value, "arrival"),
+            (None, None) => (pack.submission, "submission"),
+        };
+        let Ok(needed) = end.checked_add(i64::from(months).months()) else {
+            return;
+        };
+        let expired = expiry.value < pack.submission;
+        if expiry.value >= needed && !expired {
+            return;
+        }
+        let gap = days(end, expiry.value);
+        let message = if expired {
+            format!(
+                "the passport expired on {}, before submission {}",
+                expiry.value, pack.submission
+            )
+        } else {
+            let relation = if gap >= 0 {
+                format!("{gap} days after {end_name} {end}")
+            } else {
+                format!("{} days before {end_name} {end}", -gap)
+            };
+            format!(
+                "the passport expires {}, {relation}; {} needs {months} months",
+                expiry.value, pack.profile.name
+            )
+        };
+        let help = format!(
+            "renew the passport (it must be valid until {needed} at least; source: {})",
+            expiry.source.describe()
+        );
+        let passport = pack
+            .documents()
+            .find(|e| e.kind() == Some("passport"))
+            .map(|e| e.name.clone());
+        let f = match passport {
+            Some(file) => Finding::file(self.id(), self.default_severity(), &file, message, help),
+            None => Finding::pack(self.id(), self.default_severity(), message, help),
+        };
+        out.push(
+            f.with("expiry", expiry.value.to_string())
+                .with("needed", needed.to_string())
+                .with("days_after_trip", gap)
+                .with("months", months),
+        );
+    }
+}
