@@ -6,6 +6,8 @@
 #
 #   scripts/bench-facts.sh [PACK...]
 #
+# The one-time compile of the purpose lexicon (per process) is printed on its own.
+#
 # Env: RUNS (15 per pack; the median is printed), CORPUS (../shared/corpus/packs).
 set -euo pipefail
 export LC_ALL=C

@@ -181,6 +181,9 @@ invitation_required = true
             Manifest::parse("[trip]\narrival = 2026-05-12\ndeparture = 2026-05-01\n").unwrap_err();
         assert_eq!(e.line_col, Some((3, 1)));
         assert!(Manifest::parse("[trip]\npurpose = \"meetings\"\n").is_ok());
+        let mdy = Manifest::parse("date_order = \"mdy\"\n").unwrap();
+        assert_eq!(mdy.date_order, Some(crate::measure::dates::DateOrder::Mdy));
+        assert!(Manifest::parse("date_order = \"ymd\"\n").is_err());
     }
 
     #[test]

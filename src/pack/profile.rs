@@ -484,6 +484,22 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_may_carry_its_own_lexicon() {
+        assert!(kz().lexicon().is_none(), "kz-b1 uses the built-in lexicon");
+        let own = "name = \"x\"\ndate_order = \"mdy\"\n[[kinds]]\nid = \"a\"\ntitle = \"A\"\n\
+                   [[purposes]]\nid = \"fair\"\nlabel = \"trade fair\"\nphrases = [\"trade fair\", \"ярмарк\"]\n";
+        let p = Profile::parse(own).unwrap_or_else(|e| panic!("{}", e.message));
+        assert_eq!(p.date_order, crate::measure::dates::DateOrder::Mdy);
+        let lexicon = p.lexicon().expect("compiled");
+        let found =
+            crate::measure::purpose::find_purposes("visit the trade fair in Almaty", lexicon);
+        assert_eq!(found.first().map(|f| f.id.as_str()), Some("fair"));
+        let broken = own.replace("phrases = [\"trade fair\", \"ярмарк\"]", "phrases = []");
+        let e = Profile::parse(&broken).unwrap_err();
+        assert!(e.message.contains("[[purposes]]"), "{}", e.message);
+    }
+
+    #[test]
     fn rejects_bad_profiles() {
         assert!(Profile::parse("name = \"x\"\nkinds = []").is_err());
         let dup = "name = \"x\"\n[[kinds]]\nid = \"a\"\ntitle = \"A\"\n[[kinds]]\nid = \"a\"\ntitle = \"A\"\n";

@@ -1,0 +1,270 @@
+//! The content rules end to end: where the pack's facts come from, what a finding quotes,
+//! and how the human report shows it. Packs are the rule fixtures (012-lee's documents
+//! from reportlab, LibreOffice and WeasyPrint) copied and changed one fact at a time.
+
+mod common;
+
+use common::{check_json, dossier, findings, root};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// A copy of `fixtures/rules/<rule>/<which>` whose manifest went through `edit`.
+fn pack_from(rule: &str, which: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("fixtures/rules").join(rule).join(which);
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let manifest = dir.path().join("dossier.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let edited = edit(text.clone());
+    std::fs::write(&manifest, edited).unwrap();
+    dir
+}
+
+fn fixture(rule: &str, which: &str) -> PathBuf {
+    root().join("fixtures/rules").join(rule).join(which)
+}
+
+fn select(rule: &str, dir: &Path) -> Vec<Value> {
+    let (_, report) = check_json(&["--select", rule, dir.to_str().unwrap()]);
+    findings(&report).into_iter().cloned().collect()
+}
+
+fn files(found: &[Value]) -> Vec<String> {
+    let mut f: Vec<String> = found
+        .iter()
+        .map(|f| f["file"].as_str().unwrap_or("-").to_string())
+        .collect();
+    f.sort();
+    f.dedup();
+    f
+}
+
+#[test]
+fn a_date_finding_names_both_dates_and_quotes_the_page() {
+    let found = select("consistency/dates", &fixture("consistency/dates", "fail"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f["file"], "07_Flight_Itinerary.pdf");
+    assert_eq!(f["page"], 1);
+    assert_eq!(
+        f["message"],
+        "departure 2027-01-28 instead of 2027-01-29 (1 day earlier)"
+    );
+    assert_eq!(f["evidence"]["found"], "2027-01-28");
+    assert_eq!(f["evidence"]["expected"], "2027-01-29");
+    assert_eq!(f["evidence"]["quote"], "28 Jan 2027");
+    assert!(
+        f["help"].as_str().unwrap().contains("the manifest"),
+        "{f:#}"
+    );
+}
+
+#[test]
+fn the_human_report_draws_the_quote_with_the_expected_value() {
+    let dir = fixture("consistency/dates", "fail");
+    let out = dossier(&[
+        "check",
+        "--color",
+        "never",
+        "--today",
+        "2026-11-24",
+        "--select",
+        "consistency/dates",
+        dir.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("07_Flight_Itinerary.pdf page 1"), "{text}");
+    // The page's own line, with the label under the date that disagrees.
+    assert!(
+        text.contains("Return: departure from Almaty on 28 Jan 2027."),
+        "{text}"
+    );
+    assert!(text.contains("departure 2027-01-28"), "{text}");
+    assert!(text.contains("departure is 2027-01-29"), "{text}");
+}
+
+#[test]
+fn the_manifest_outranks_what_documents_say() {
+    // The manifest says the 28th: now every other document disagrees, and the itinerary
+    // (which says the 28th) is the one that agrees.
+    let dir = pack_from("consistency/dates", "fail", |m| {
+        m.replace("departure = 2027-01-29", "departure = 2027-01-28")
+    });
+    let flagged = files(&select("consistency/dates", dir.path()));
+    assert!(!flagged.contains(&"07_Flight_Itinerary.pdf".to_string()));
+    for f in [
+        "02_Form.pdf",
+        "04_Invitation.pdf",
+        "05_Employer_Letter.pdf",
+        "08_Hotel_Reservation.pdf",
+    ] {
+        assert!(flagged.contains(&f.to_string()), "{f} in {flagged:?}");
+    }
+}
+
+#[test]
+fn without_trip_dates_in_the_manifest_the_majority_decides() {
+    let dir = pack_from("consistency/dates", "fail", |m| {
+        m.replace("arrival = 2027-01-19\n", "")
+            .replace("departure = 2027-01-29\n", "")
+    });
+    let found = select("consistency/dates", dir.path());
+    assert_eq!(files(&found), ["07_Flight_Itinerary.pdf"]);
+    let help = found[0]["help"].as_str().unwrap();
+    assert!(
+        help.contains(" of ") && help.contains("documents"),
+        "{help}"
+    );
+}
+
+#[test]
+fn insurance_must_cover_the_whole_stay() {
+    // Arriving a day earlier than the insurance starts.
+    let dir = pack_from("consistency/dates", "pass", |m| {
+        m.replace("arrival = 2027-01-19", "arrival = 2027-01-18")
+    });
+    let found = select("consistency/dates", dir.path());
+    let cover: Vec<_> = found
+        .iter()
+        .filter(|f| f["file"] == "09_Travel_Insurance.pdf")
+        .collect();
+    assert_eq!(cover.len(), 1, "{found:#?}");
+    assert_eq!(
+        cover[0]["message"],
+        "insurance cover starts 2027-01-19, after arrival 2027-01-18"
+    );
+    // Cover wider than the stay is fine: the pass fixture's insurance is not flagged.
+    assert!(select("consistency/dates", &fixture("consistency/dates", "pass")).is_empty());
+}
+
+#[test]
+fn a_document_dated_after_submission_is_flagged() {
+    // Submitted on the 20th; the itinerary was issued on the 23rd, the letters on the 22nd.
+    let dir = pack_from("validity/document-age", "pass", |m| {
+        m.replace("submission = 2026-11-26", "submission = 2026-11-20")
+    });
+    let found = select("validity/document-age", dir.path());
+    let itinerary = found
+        .iter()
+        .find(|f| f["file"] == "07_Flight_Itinerary.pdf")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(
+        itinerary["message"],
+        "dated 2026-11-23, 3 days after submission 2026-11-20"
+    );
+    assert_eq!(itinerary["evidence"]["quote"], "23 Nov 2026");
+}
+
+#[test]
+fn a_stale_statement_says_how_old_it_is() {
+    let found = select(
+        "validity/document-age",
+        &fixture("validity/document-age", "fail"),
+    );
+    assert_eq!(files(&found), ["06_Bank_Statements.pdf"]);
+    assert_eq!(found[0]["evidence"]["ends"], "2026-11-14");
+    assert_eq!(found[0]["evidence"]["days"], 107);
+    assert_eq!(found[0]["evidence"]["max_age_days"], 90);
+}
+
+#[test]
+fn the_mrz_gives_the_identity_when_the_manifest_does_not() {
+    let dir = pack_from("consistency/identity", "fail", |m| {
+        m.replace("name = \"MINJUN LEE\"\n", "")
+            .replace("passport_number = \"M98521844\"\n", "")
+    });
+    std::fs::copy(
+        fixture("scan/mrz", "pass").join("01_Passport.pdf"),
+        dir.path().join("01_Passport.pdf"),
+    )
+    .unwrap();
+    let found = select("consistency/identity", dir.path());
+    assert_eq!(files(&found), ["05_Employer_Letter.pdf"], "{found:#?}");
+    let f = &found[0];
+    assert_eq!(
+        f["message"],
+        "passport number M98512844 instead of M98521844 (one character differs)"
+    );
+    assert!(
+        f["help"]
+            .as_str()
+            .unwrap()
+            .contains("the MRZ of 01_Passport.pdf"),
+        "{f:#}"
+    );
+}
+
+#[test]
+fn a_failing_mrz_is_not_trusted_for_identity() {
+    // The zone's number fails its check digit: the documents' majority decides instead,
+    // so the good letters are not flagged against the misread number.
+    let dir = pack_from("scan/mrz", "fail", |m| {
+        m.replace("passport_number = \"M98521844\"\n", "")
+    });
+    assert!(select("consistency/identity", dir.path()).is_empty());
+    let mrz = select("scan/mrz", dir.path());
+    assert_eq!(files(&mrz), ["01_Passport.pdf"]);
+    assert_eq!(mrz[0]["evidence"]["failed"][0], "document number");
+}
+
+#[test]
+fn manifest_purposes_may_be_ids_labels_or_words() {
+    for stated in [
+        "conference",
+        "\"Conference attendance\"",
+        "\"attending a forum\"",
+    ] {
+        let value = if stated.starts_with('"') {
+            stated.to_string()
+        } else {
+            format!("\"{stated}\"")
+        };
+        let dir = pack_from("consistency/purpose", "pass", |m| {
+            m.replace("[trip]\n", &format!("[trip]\npurpose = [{value}]\n"))
+        });
+        let found = select("consistency/purpose", dir.path());
+        assert!(found.is_empty(), "{stated}: {found:#?}");
+    }
+    // A manifest that says negotiations: the letters speaking of a conference disagree.
+    let dir = pack_from("consistency/purpose", "pass", |m| {
+        m.replace("[trip]\n", "[trip]\npurpose = \"negotiations\"\n")
+    });
+    let found = select("consistency/purpose", dir.path());
+    assert!(
+        files(&found).contains(&"05_Employer_Letter.pdf".to_string()),
+        "{found:#?}"
+    );
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the manifest")
+    );
+}
+
+#[test]
+fn employment_wording_quotes_the_phrase() {
+    let found = select(
+        "category/employment",
+        &fixture("category/employment", "fail"),
+    );
+    assert_eq!(files(&found), ["05_Employer_Letter.pdf"]);
+    let ids = found[0]["evidence"]["found"].as_array().unwrap();
+    assert!(ids.iter().any(|i| i == "installation"), "{found:#?}");
+    assert!(ids.iter().any(|i| i == "salary"), "{found:#?}");
+}
+
+#[test]
+fn content_rules_stay_quiet_on_documents_without_text() {
+    // The passport scan has no text layer: it gets the info, and nothing else about it.
+    let (_, report) = check_json(&[fixture("scan/no-text", "fail").to_str().unwrap()]);
+    let about_passport: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|f| f["file"] == "01_Passport.pdf")
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(about_passport, ["scan/no-text"]);
+}
