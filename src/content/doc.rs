@@ -78,13 +78,18 @@ pub struct Reader<'a> {
 const EXPIRY_AFTER_NUMBER: usize = 40;
 
 impl DocFacts {
-    /// Reads the facts of one document from its pages' text.
-    pub fn read(file: &str, kind: Option<&str>, reading: &Reading, r: &Reader) -> DocFacts {
-        let mut f = DocFacts {
+    /// A document whose text could not be read for facts.
+    pub fn unread(file: &str, kind: Option<&str>) -> DocFacts {
+        DocFacts {
             file: file.to_string(),
             kind: kind.map(str::to_string),
             ..DocFacts::default()
-        };
+        }
+    }
+
+    /// Reads the facts of one document from its pages' text.
+    pub fn read(file: &str, kind: Option<&str>, reading: &Reading, r: &Reader) -> DocFacts {
+        let mut f = DocFacts::unread(file, kind);
         if reading.failure.is_some() {
             return f;
         }

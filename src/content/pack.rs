@@ -84,7 +84,12 @@ impl PackFacts {
         };
         let docs: Vec<DocFacts> = pack
             .readings()
-            .map(|(e, r)| DocFacts::read(&e.name, e.kind(), r, &reader))
+            .map(|(e, r)| {
+                // The finders are tested against random text, but one document's words
+                // must never take down the pack: a panic leaves it with no facts read.
+                crate::read::guard::catching_value(|| DocFacts::read(&e.name, e.kind(), r, &reader))
+                    .unwrap_or_else(|| DocFacts::unread(&e.name, e.kind()))
+            })
             .collect();
         let applicant = manifest.map(|m| &m.applicant);
         let trip = manifest.map(|m| &m.trip);

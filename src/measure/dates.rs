@@ -315,7 +315,7 @@ fn read(text: &str, caps: &Captures, shape: Shape, order: DateOrder) -> Option<D
             if shape == Shape::DayMonthYear
                 && caps.name("sep").is_some_and(|s| s.as_str().contains('\n'))
             {
-                let day_line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+                let day_line = &text[line_start(text, start)..start];
                 if day_line.trim().is_empty() || PAGE_END.is_match(day_line) {
                     return None;
                 }
@@ -599,9 +599,19 @@ fn back_window(text: &str, end: usize, floor: usize, budget: usize) -> usize {
     start
 }
 
+/// Where the line holding `at` starts, looking back at most [`LINE_REACH`] bytes: labels
+/// stand close to their dates, and an unbounded look-back on a page that is one huge
+/// line would make finding its dates quadratic.
 fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
+    let mut floor = at.saturating_sub(LINE_REACH);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    text[floor..at].rfind('\n').map_or(floor, |i| floor + i + 1)
 }
+
+/// How far back a line's start is looked for, in bytes.
+const LINE_REACH: usize = 512;
 
 /// The last label phrase in `text[from..to]`, with its end offset.
 fn last_label(text: &str, from: usize, to: usize) -> Option<(DateLabel, usize)> {

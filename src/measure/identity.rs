@@ -112,12 +112,31 @@ fn push_unique(out: &mut Vec<Found>, value: String, span: Range<usize>) {
 }
 
 /// Start and end (exclusive, before `\n`) of the line holding byte `pos`.
+///
+/// Looks at most [`LINE_REACH`] bytes each way: a page that is one huge line (a table
+/// extracted without breaks, garbage) would otherwise make every label cost the page.
 fn line_bounds(text: &str, pos: usize) -> (usize, usize) {
-    let pos = pos.min(text.len());
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let mut floor = pos.saturating_sub(LINE_REACH);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let mut ceil = (pos + LINE_REACH).min(text.len());
+    while !text.is_char_boundary(ceil) {
+        ceil -= 1;
+    }
+    let start = text[floor..pos]
+        .rfind('\n')
+        .map_or(floor, |i| floor + i + 1);
+    let end = text[pos..ceil].find('\n').map_or(ceil, |i| pos + i);
     (start, end)
 }
+
+/// How far a line is looked for on either side of a position, in bytes.
+const LINE_REACH: usize = 512;
 
 /// MRZ lines are read by the MRZ parser, with check digits; a label can only sit there
 /// by OCR accident.

@@ -462,12 +462,22 @@ impl<'a> Context<'a> {
     }
 
     /// The sentence holding `span` (at least the span itself).
+    ///
+    /// Clamped to [`SENTENCE_REACH`] bytes on either side of the span: text without
+    /// sentence ends (a table, a page of garbage) would otherwise make every check over
+    /// every match read the whole page, quadratic in the page's length.
     fn sentence(&self, span: &Range<usize>) -> Range<usize> {
         let i = self.sentences.partition_point(|s| s.end <= span.start);
-        match self.sentences.get(i) {
+        let whole = match self.sentences.get(i) {
             Some(s) if s.start <= span.start => s.start..s.end.max(span.end),
-            _ => span.clone(),
+            _ => return span.clone(),
+        };
+        let start = floor_boundary(self.text, span.start.saturating_sub(SENTENCE_REACH));
+        let mut end = (span.end + SENTENCE_REACH).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
         }
+        whole.start.max(start)..whole.end.min(end)
     }
 
     fn lower(&self, t: &Tok) -> String {
@@ -1121,6 +1131,9 @@ fn letterhead_end(text: &str, lines: &[Range<usize>]) -> usize {
         .find(|l| LETTER_OPENING.is_match(&text[(*l).clone()]))
         .map_or(lines[c].end, |l| l.start)
 }
+
+/// How far around a match its sentence is read, in bytes: longer than any real sentence.
+const SENTENCE_REACH: usize = 600;
 
 /// The largest char boundary at or before `at`.
 fn floor_boundary(text: &str, at: usize) -> usize {
