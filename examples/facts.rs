@@ -60,6 +60,10 @@ fn main() {
         let facts: &PackFacts = pack.facts();
         println!("== {dir}");
         println!(
+            "  host      {:?}",
+            facts.host.as_ref().map(|s| (&s.value, s.source.describe()))
+        );
+        println!(
             "  name      {:?}",
             facts.name.as_ref().map(|s| (&s.value, s.source.describe()))
         );

@@ -60,6 +60,8 @@ pub struct DocFacts {
     pub employment: Vec<Stated<String>>,
     /// The passport's machine-readable zone, when its text holds one.
     pub mrz: Option<Stated<Mrz>>,
+    /// The inviting organisation, where the document names it.
+    pub host: Option<Stated<String>>,
 }
 
 /// How facts are read: the settings that come from the pack.
@@ -112,6 +114,11 @@ impl DocFacts {
                 .into_iter()
                 .map(|n| Stated::at(page, n.value, &n.span)),
         );
+        if self.host.is_none()
+            && let Some(h) = identity::host_names(text).into_iter().next()
+        {
+            self.host = Some(Stated::at(page, h.value, &h.span));
+        }
         if self.mrz.is_none()
             && let Some(m) = mrz::find_mrz_at(text, r.today)
         {

@@ -32,9 +32,8 @@ impl Source {
         match self {
             Source::Manifest => "the manifest".into(),
             Source::Mrz(file) => format!("the MRZ of {file}"),
-            Source::Documents { agree, total } => {
-                format!("{agree} of {total} documents")
-            }
+            Source::Documents { total: 1, .. } => "the one document that states it".into(),
+            Source::Documents { agree, total } => format!("{agree} of {total} documents"),
             Source::Invitation(files) => crate::rules::list_names(files, 2),
         }
     }
@@ -66,6 +65,8 @@ pub struct PackFacts {
     pub departure: Option<Settled<Date>>,
     /// The purposes other documents may state (lexicon ids).
     pub purposes: Option<Settled<Vec<String>>>,
+    /// The inviting organisation.
+    pub host: Option<Settled<String>>,
 }
 
 impl PackFacts {
@@ -169,6 +170,13 @@ impl PackFacts {
                 |a, b| a == b,
             )
         });
+        let host = given(trip.and_then(|t| t.host.clone())).or_else(|| {
+            majority(
+                &docs,
+                |d| d.host.as_ref().map(|h| h.value.clone()),
+                |a, b| identity::same_host(a, b),
+            )
+        });
         let purposes = manifest_purposes(trip.map(|t| t.purpose.as_slice()), lexicon)
             .or_else(|| invitation_purposes(&docs, lexicon));
         PackFacts {
@@ -179,6 +187,7 @@ impl PackFacts {
             arrival,
             departure,
             purposes,
+            host,
         }
     }
 

@@ -918,6 +918,56 @@ fn readings(p: &Parsed) -> Vec<(&[Word], &[Word])> {
     }
 }
 
+/// The inviting organisation where a document names it: a form's `Host organisation`
+/// (or `Inviting company`, `Принимающая организация`) field, or the subject of an
+/// invitation's "X hereby invites" / "ТОО «X» приглашает". `value` is trimmed, the span
+/// covers it.
+pub fn host_names(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for re in [&*HOST_FIELD, &*HOST_INVITES] {
+        for c in re.captures_iter(text) {
+            let Some(m) = c.name("host").or_else(|| c.name("host2")) else {
+                continue;
+            };
+            let value = m.as_str().trim_end_matches([' ', ',', '.', ':']).trim();
+            let words = value.split_whitespace().count();
+            if (1..=8).contains(&words) && value.chars().any(char::is_alphabetic) {
+                let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+                out.push(Found {
+                    value: value.to_string(),
+                    span: start..start + value.len(),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+/// Whether two spellings name the same organisation: case, punctuation, quotes and
+/// spacing aside.
+pub fn same_host(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    key(a) == key(b)
+}
+
+static HOST_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)^[ \t]*(?:host|inviting)[ \t]+(?:organi[sz]ation|company|party|entity)[ \t]*:?[ \t]+(?P<host>[^\n]{2,80})$|^[ \t]*(?:принимающая|приглашающая)[ \t]+(?:организация|сторона|компания)[ \t]*:?[ \t]+(?P<host2>[^\n]{2,80})$",
+    )
+    .expect("host field regex")
+});
+
+static HOST_INVITES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?P<host>[^\n]{2,80}?)[ \t]+(?:hereby[ \t]+)?(?:invites|приглашает|шақырады)\b")
+        .expect("host invites regex")
+});
+
 /// Whether two spellings name the same person (ICAO folding, any order, middle names optional).
 pub fn same_name(a: &str, b: &str) -> bool {
     let (pa, pb) = (parse_name(a), parse_name(b));
@@ -1124,6 +1174,30 @@ pub fn number_distance(a: &str, b: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn finds_the_host_in_forms_and_invitations() {
+        let form = "Purpose of visit Business negotiations\nHost organisation Altyn Dala Trading LLP\nHost address 240 Dostyk Ave\n";
+        let found = host_names(form);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value, "Altyn Dala Trading LLP");
+        assert_eq!(&form[found[0].span.clone()], "Altyn Dala Trading LLP");
+        let letter = "LETTER OF INVITATION\nNomad Agro Holding JSC hereby invites Mr Takeshi Kobayashi, born July 23, 1974,\n";
+        assert_eq!(host_names(letter)[0].value, "Nomad Agro Holding JSC");
+        let ru = "ПРИГЛАШЕНИЕ\nТОО «Алтын Дала Трейдинг» приглашает гражданку государства Япония KOBAYASHI AIKO,\n";
+        assert_eq!(host_names(ru)[0].value, "ТОО «Алтын Дала Трейдинг»");
+        assert_eq!(
+            host_names("Inviting company: Steppe Logistics LLP\n")[0].value,
+            "Steppe Logistics LLP"
+        );
+        assert!(host_names("Host address 240 Dostyk Ave\nWe invite you to\n").is_empty());
+        assert!(same_host(
+            "Altyn Dala Trading LLP",
+            "ALTYN DALA TRADING, LLP"
+        ));
+        assert!(!same_host("Altyn Dala Trading LLP", "Steppe Logistics LLP"));
+    }
+
     use super::*;
 
     fn numbers(text: &str) -> Vec<String> {
