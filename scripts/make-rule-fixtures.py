@@ -9,8 +9,9 @@ fixtures/rules/ completely. Git stores the repeated files once.
 
 The content rules' fixtures edit the words of the base pack's reportlab PDFs with pikepdf
 (a typo in a date or a passport number, a purpose the invitation does not state) and add
-small reportlab PDFs (a passport page with its MRZ, an index): run it with a Python that
-has reportlab and pikepdf (`pip install reportlab pikepdf`).
+small reportlab PDFs (a passport page with its MRZ, an index); `file/signed` signs a letter
+with pyHanko and a throwaway self-signed certificate. Run it with a Python that has them:
+`pip install reportlab pikepdf pyhanko`.
 """
 import os
 import shutil
@@ -359,6 +360,41 @@ def fail_index_stale(d):
     return [index_pdf(d, "01_Index.pdf", INDEX_TITLES[:6])]
 
 
+def fail_signed(d):
+    # Signed as an e-signing service would: a self-signed certificate made here, PAdES
+    # detached signature in an incremental update.
+    import datetime
+    import tempfile
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Jihoon Kim")])
+    start = datetime.datetime(2026, 11, 22, tzinfo=datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(1).not_valid_before(start)
+            .not_valid_after(start + datetime.timedelta(days=3650)).sign(key, hashes.SHA256()))
+    with tempfile.TemporaryDirectory() as tmp:
+        key_path, cert_path = os.path.join(tmp, "key.pem"), os.path.join(tmp, "cert.pem")
+        with open(key_path, "wb") as f:
+            f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption()))
+        with open(cert_path, "wb") as f:
+            f.write(cert.public_bytes(serialization.Encoding.PEM))
+        signer = signers.SimpleSigner.load(key_path, cert_path)
+        target = os.path.join(d, "05_Employer_Letter.pdf")
+        with open(target, "rb") as f:
+            writer = IncrementalPdfFileWriter(f)
+            meta = signers.PdfSignatureMetadata(field_name="Signature1", name="Jihoon Kim")
+            signed = signers.sign_pdf(writer, meta, signer=signer).getvalue()
+        write(d, "05_Employer_Letter.pdf", signed)
+    return ["05_Employer_Letter.pdf"]
+
+
 RULES = {
     "naming/pattern": (fail_pattern, None),
     "naming/duplicate-number": (fail_duplicate_number, None),
@@ -372,6 +408,7 @@ RULES = {
     "file/unreadable": (fail_unreadable_all, None),
     "file/encrypted": (fail_encrypted, pass_encrypted),
     "file/repaired": (fail_repaired, None),
+    "file/signed": (fail_signed, None),
     "scan/resolution": (scan("lowres.pdf"), None),
     "scan/blur": (scan("blur.pdf"), None),
     "scan/contrast": (scan("faded.pdf"), None),

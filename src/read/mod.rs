@@ -15,6 +15,7 @@ pub mod limits;
 pub mod pdf;
 pub mod photo;
 pub mod raster;
+pub mod signature;
 pub mod text;
 
 use crate::measure::{Chroma, Edges, Ink, Levels, Shadow};
@@ -32,6 +33,8 @@ pub struct Reading {
     pub pages: Option<u32>,
     /// How the PDF's cross-reference data had to be repaired, if it had to be.
     pub repaired: Option<String>,
+    /// Who signed the PDF's signed signature fields.
+    pub signed: Vec<String>,
     /// Every page (PDF) or the one image.
     pub page_info: Vec<PageInfo>,
     /// The photo measures, for a document of the `photo` kind.

@@ -274,6 +274,7 @@ fn finish(
         failure: None,
         pages: Some(count),
         repaired,
+        signed: super::signature::signatures(&doc),
         page_info,
         photo: None,
     };

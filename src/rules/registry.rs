@@ -19,6 +19,7 @@ pub static RULES: &[&dyn Rule] = &[
     &file::empty::Empty,
     &file::encrypted::Encrypted,
     &file::repaired::Repaired,
+    &file::signed::Signed,
     &pack::missing_document::MissingDocument,
     &pack::manifest::Manifest,
     &pack::index_stale::IndexStale,

@@ -3,5 +3,6 @@
 pub mod empty;
 pub mod encrypted;
 pub mod repaired;
+pub mod signed;
 pub mod r#type;
 pub mod unreadable;
