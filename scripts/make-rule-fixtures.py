@@ -395,6 +395,19 @@ def fail_signed(d):
     return ["05_Employer_Letter.pdf"]
 
 
+def fail_size(d):
+    # A portal with small limits, as a user's own profile states them: 100 kB a file,
+    # 250 kB a pack. The passport scan (115 kB) is over, and so is the pack (282 kB).
+    src = open(os.path.join(ROOT, "profiles", "kz-b1.toml")).read()
+    src = src.replace('name = "kz-b1"', 'name = "small-portal"')
+    src = src.replace("file_max_mb = 10.0", "file_max_mb = 0.1").replace("pack_max_mb = 25.0", "pack_max_mb = 0.25")
+    os.makedirs(os.path.join(d, "..", "profiles"), exist_ok=True)
+    write(os.path.join(d, "..", "profiles"), "small-portal.toml", src.encode())
+    text = open(os.path.join(d, "dossier.toml")).read().replace('profile = "kz-b1"', 'profile = "../profiles/small-portal.toml"')
+    manifest(d, text)
+    return ["-", "01_Passport.pdf"]
+
+
 RULES = {
     "naming/pattern": (fail_pattern, None),
     "naming/duplicate-number": (fail_duplicate_number, None),
@@ -429,6 +442,7 @@ RULES = {
     "photo/head-size": (photo("face_small_head.jpg"), photo("face_ok.jpg")),
     "pack/manifest": (fail_manifest, None),
     "pack/index-stale": (fail_index_stale, pass_index_stale),
+    "pack/size": (fail_size, None),
     "scan/no-text": (fail_no_text, pass_no_text),
     "scan/mrz": (fail_mrz, pass_no_text),
     "consistency/dates": (fail_dates, None),

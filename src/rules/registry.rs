@@ -23,6 +23,7 @@ pub static RULES: &[&dyn Rule] = &[
     &pack::missing_document::MissingDocument,
     &pack::manifest::Manifest,
     &pack::index_stale::IndexStale,
+    &pack::size::Size,
     &photo::dimensions::Dimensions,
     &photo::aspect::Aspect,
     &photo::color::Color,
@@ -83,14 +84,10 @@ pub fn pattern_matches(pattern: &str, id: &str) -> bool {
         || pattern.strip_suffix("/*") == Some(group)
 }
 
-/// Whether a pattern names at least one rule (ids of rules later issues add are accepted too).
+/// Whether a pattern names at least one rule.
 pub fn pattern_is_known(pattern: &str) -> bool {
-    RULES.iter().any(|r| pattern_matches(pattern, r.id())) || FUTURE_RULES.contains(&pattern)
+    RULES.iter().any(|r| pattern_matches(pattern, r.id()))
 }
-
-/// Rule ids of the contract that later work implements: accepted in `[rules]` and
-/// `--ignore` so that a profile written for them is not an error today.
-const FUTURE_RULES: &[&str] = &["file/signed", "pack/size"];
 
 #[cfg(test)]
 mod tests {

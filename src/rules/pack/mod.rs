@@ -3,3 +3,4 @@
 pub mod index_stale;
 pub mod manifest;
 pub mod missing_document;
+pub mod size;

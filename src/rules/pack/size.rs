@@ -1,0 +1,81 @@
+//! A file or the assembled pack exceeds the profile's size limit.
+//!
+//! ## What it does
+//! Reports each document larger than the profile's `[limits] file_max_mb` (kz-b1: 10 MB,
+//! a common upload limit of consular portals), and a pack whose documents add up to more
+//! than `pack_max_mb` (kz-b1: 25 MB, a common e-mail attachment ceiling): the assembled
+//! PDF is about that large, since pages are copied and images embedded as they are.
+//! Sizes are in MB of 1,000,000 bytes, as portals count them.
+//!
+//! ## Why is this bad?
+//! A portal refuses an upload over its limit, often only after the upload, and a pack sent
+//! by e-mail bounces. Oversized files are usually scans at a needlessly high resolution
+//! or saved without compression.
+//!
+//! ## How to fix
+//! Scan again at 300 dpi (not 600 or 1200) as JPEG rather than uncompressed, or compress
+//! the PDF (`ocrmypdf --optimize 2 in.pdf out.pdf`, or Ghostscript's `-dPDFSETTINGS=/ebook`),
+//! then check the result is still legible.
+//!
+//! ## Example
+//! ```text
+//! 01_Passport.pdf: 14.2 MB, over the 10 MB a file may be
+//! ```
+
+use crate::finding::{Finding, Severity};
+use crate::pack::Pack;
+use crate::rules::{Rule, finding_on};
+
+/// `pack/size`.
+pub struct Size;
+
+impl Rule for Size {
+    fn id(&self) -> &'static str {
+        "pack/size"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+        let limits = &pack.profile.limits;
+        let mb = |bytes: u64| bytes as f64 / 1e6;
+        if let Some(limit) = limits.file_max_mb {
+            for e in pack.documents().filter(|e| mb(e.bytes) > limit) {
+                out.push(
+                    finding_on(
+                        self,
+                        &e.name,
+                        format!("{:.1} MB, over the {limit} MB a file may be", mb(e.bytes)),
+                        "scan at 300 dpi as JPEG, or compress the PDF, then check it is still legible",
+                    )
+                    .with("mb", round(mb(e.bytes)))
+                    .with("max_mb", limit),
+                );
+            }
+        }
+        if let Some(limit) = limits.pack_max_mb {
+            let total: u64 = pack.documents().map(|e| e.bytes).sum();
+            if mb(total) > limit {
+                out.push(
+                    Finding::pack(
+                        self.id(),
+                        self.default_severity(),
+                        format!(
+                            "the documents add up to {:.1} MB, over the {limit} MB the assembled pack may be",
+                            mb(total)
+                        ),
+                        "compress the largest scans (see the files flagged here or sort the folder by size)",
+                    )
+                    .with("mb", round(mb(total)))
+                    .with("max_mb", limit),
+                );
+            }
+        }
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
