@@ -603,10 +603,7 @@ fn back_window(text: &str, end: usize, floor: usize, budget: usize) -> usize {
 /// stand close to their dates, and an unbounded look-back on a page that is one huge
 /// line would make finding its dates quadratic.
 fn line_start(text: &str, at: usize) -> usize {
-    let mut floor = at.saturating_sub(LINE_REACH);
-    while !text.is_char_boundary(floor) {
-        floor += 1;
-    }
+    let floor = text.ceil_char_boundary(at.saturating_sub(LINE_REACH));
     text[floor..at].rfind('\n').map_or(floor, |i| floor + i + 1)
 }
 

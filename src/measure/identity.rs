@@ -116,18 +116,9 @@ fn push_unique(out: &mut Vec<Found>, value: String, span: Range<usize>) {
 /// Looks at most [`LINE_REACH`] bytes each way: a page that is one huge line (a table
 /// extracted without breaks, garbage) would otherwise make every label cost the page.
 fn line_bounds(text: &str, pos: usize) -> (usize, usize) {
-    let mut pos = pos.min(text.len());
-    while !text.is_char_boundary(pos) {
-        pos -= 1;
-    }
-    let mut floor = pos.saturating_sub(LINE_REACH);
-    while !text.is_char_boundary(floor) {
-        floor += 1;
-    }
-    let mut ceil = (pos + LINE_REACH).min(text.len());
-    while !text.is_char_boundary(ceil) {
-        ceil -= 1;
-    }
+    let pos = text.floor_char_boundary(pos);
+    let floor = text.ceil_char_boundary(pos.saturating_sub(LINE_REACH));
+    let ceil = text.floor_char_boundary(pos + LINE_REACH);
     let start = text[floor..pos]
         .rfind('\n')
         .map_or(floor, |i| floor + i + 1);

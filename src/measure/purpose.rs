@@ -186,7 +186,7 @@ pub fn employment_signals(text: &str, lexicon: &Lexicon, host: Option<&str>) -> 
 /// longest (a form field, a heading, a paragraph's last line), since extracted PDF
 /// text wraps sentences across lines. Returns `at..at` between sentences.
 pub fn sentence_of(text: &str, at: usize) -> Range<usize> {
-    let at = floor_boundary(text, at);
+    let at = text.floor_char_boundary(at);
     let lines = lines_of(text);
     sentences(text, &lines)
         .into_iter()
@@ -472,11 +472,10 @@ impl<'a> Context<'a> {
             Some(s) if s.start <= span.start => s.start..s.end.max(span.end),
             _ => return span.clone(),
         };
-        let start = floor_boundary(self.text, span.start.saturating_sub(SENTENCE_REACH));
-        let mut end = (span.end + SENTENCE_REACH).min(self.text.len());
-        while !self.text.is_char_boundary(end) {
-            end += 1;
-        }
+        let start = self
+            .text
+            .floor_char_boundary(span.start.saturating_sub(SENTENCE_REACH));
+        let end = self.text.ceil_char_boundary(span.end + SENTENCE_REACH);
         whole.start.max(start)..whole.end.min(end)
     }
 
@@ -996,7 +995,7 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     if range.start >= range.end {
         return Vec::new();
     }
-    let range = floor_boundary(text, range.start)..floor_boundary(text, range.end);
+    let range = text.floor_char_boundary(range.start)..text.floor_char_boundary(range.end);
     let s = &text[range.clone()];
     let mut out = Vec::new();
     let mut word: Option<usize> = None;
@@ -1134,15 +1133,6 @@ fn letterhead_end(text: &str, lines: &[Range<usize>]) -> usize {
 
 /// How far around a match its sentence is read, in bytes: longer than any real sentence.
 const SENTENCE_REACH: usize = 600;
-
-/// The largest char boundary at or before `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
 
 /// Whether `s` begins with a capital letter.
 fn starts_upper(s: &str) -> bool {
