@@ -29,6 +29,17 @@ impl<T> Stated<T> {
     }
 }
 
+/// The distinct values of some statements, in the order first stated.
+pub fn distinct<'a>(stated: impl IntoIterator<Item = &'a Stated<String>>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for s in stated {
+        if !out.contains(&s.value.as_str()) {
+            out.push(&s.value);
+        }
+    }
+    out
+}
+
 /// What one document says about the applicant and the trip.
 #[derive(Debug, Clone, Default)]
 pub struct DocFacts {
@@ -206,8 +217,8 @@ impl DocFacts {
     }
 }
 
-/// Each page's usable text: not empty, not garbage.
-fn page_texts(reading: &Reading) -> impl Iterator<Item = (u32, &str)> {
+/// Each page's usable text, with its page number: not empty, not garbage.
+pub fn page_texts(reading: &Reading) -> impl Iterator<Item = (u32, &str)> {
     reading.page_info.iter().filter_map(|p| {
         let t = p.text.as_ref()?;
         (!t.garbage && !t.text.trim().is_empty()).then_some((p.number, t.text.as_str()))

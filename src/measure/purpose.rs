@@ -140,6 +140,11 @@ impl Lexicon {
             .or_else(|| self.specs.iter().find(|s| s.label.eq_ignore_ascii_case(id)))
     }
 
+    /// The words messages use for a category: its label, or the id itself when unknown.
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.spec(id).map_or(id, |s| s.label.as_str())
+    }
+
     /// Every category, in lexicon order.
     pub fn specs(&self) -> &[PurposeSpec] {
         &self.specs

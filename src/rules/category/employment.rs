@@ -28,6 +28,7 @@
 //! 05_Employer_Letter.pdf: wording signals installation work and salary from the host: "will install and commission equipment"
 //! ```
 
+use crate::content::doc::distinct;
 use crate::content::pack::lexicon;
 use crate::finding::{Finding, Severity};
 use crate::pack::Pack;
@@ -56,16 +57,8 @@ impl Rule for Employment {
             let Some(first) = doc.employment.first() else {
                 continue;
             };
-            let mut ids: Vec<&str> = Vec::new();
-            for s in &doc.employment {
-                if !ids.contains(&s.value.as_str()) {
-                    ids.push(&s.value);
-                }
-            }
-            let labels: Vec<String> = ids
-                .iter()
-                .map(|id| lexicon.spec(id).map_or(id.to_string(), |s| s.label.clone()))
-                .collect();
+            let ids = distinct(&doc.employment);
+            let labels: Vec<&str> = ids.iter().map(|id| lexicon.label(id)).collect();
             let f = finding_on(
                 self,
                 &doc.file,
@@ -80,9 +73,7 @@ impl Rule for Employment {
                 pack,
                 &doc.file,
                 first,
-                lexicon
-                    .spec(&first.value)
-                    .map_or(first.value.clone(), |s| s.label.clone()),
+                lexicon.label(&first.value),
             ));
         }
     }

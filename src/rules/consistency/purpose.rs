@@ -27,6 +27,7 @@
 //! ```
 
 use crate::content::Source;
+use crate::content::doc::distinct;
 use crate::content::pack::lexicon;
 use crate::finding::{Finding, Severity};
 use crate::pack::Pack;
@@ -50,8 +51,7 @@ impl Rule for Purpose {
             return;
         };
         let lexicon = lexicon(pack);
-        let label = |id: &str| lexicon.spec(id).map_or(id.to_string(), |s| s.label.clone());
-        let allowed: Vec<String> = reference.value.iter().map(|id| label(id)).collect();
+        let allowed: Vec<&str> = reference.value.iter().map(|id| lexicon.label(id)).collect();
         let by = match &reference.source {
             Source::Manifest => "the manifest".to_string(),
             Source::Invitation(files) if files.len() == 1 => "the invitation".to_string(),
@@ -72,13 +72,8 @@ impl Rule for Purpose {
             let Some(first) = extra.first() else {
                 continue;
             };
-            let mut extra_ids: Vec<&str> = Vec::new();
-            for p in &extra {
-                if !extra_ids.contains(&p.value.as_str()) {
-                    extra_ids.push(&p.value);
-                }
-            }
-            let extra_labels: Vec<String> = extra_ids.iter().map(|id| label(id)).collect();
+            let extra_ids = distinct(extra.iter().copied());
+            let extra_labels: Vec<&str> = extra_ids.iter().map(|id| lexicon.label(id)).collect();
             let f = finding_on(
                 self,
                 &doc.file,
@@ -99,7 +94,7 @@ impl Rule for Purpose {
                 pack,
                 &doc.file,
                 first,
-                format!("not in {by}: {}", label(&first.value)),
+                format!("not in {by}: {}", lexicon.label(&first.value)),
             ));
         }
     }

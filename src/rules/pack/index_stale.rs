@@ -23,6 +23,7 @@
 //! 01_Index.pdf: does not list 09_Travel_Insurance.pdf and 10_Fee_Receipt.jpg
 //! ```
 
+use crate::content::doc::page_texts;
 use crate::finding::{Finding, Severity};
 use crate::pack::Pack;
 use crate::pack::profile::normalize;
@@ -50,11 +51,8 @@ impl Rule for IndexStale {
             let Some(reading) = pack.reading_of(&index.file) else {
                 continue;
             };
-            let text: String = reading
-                .page_info
-                .iter()
-                .filter_map(|p| p.text.as_ref().filter(|t| !t.garbage))
-                .map(|t| t.text.as_str())
+            let text: String = page_texts(reading)
+                .map(|(_, t)| t)
                 .collect::<Vec<_>>()
                 .join("\n");
             let words = words_of(&text);
