@@ -34,26 +34,30 @@ fn configured(table: &BTreeMap<String, Level>, id: &str) -> Option<Level> {
     })
 }
 
+/// Whether the rule runs on this pack, and the severity forced on its findings: `None`
+/// when it does not run, `Some(None)` for its own severity.
+pub fn rule_level(pack: &Pack, selection: &Selection, id: &str) -> Option<Option<Severity>> {
+    if !selection.enabled(id) {
+        return None;
+    }
+    // The manifest speaks for this pack, so it overrides the profile.
+    let level = pack
+        .manifest
+        .as_ref()
+        .and_then(|m| configured(&m.rules, id))
+        .or_else(|| configured(&pack.profile.rules, id));
+    match level {
+        Some(l) => l.severity().map(Some),
+        None => Some(None),
+    }
+}
+
 /// Checks one pack: every selected rule, overrides applied, findings sorted.
 pub fn check_pack(pack: &Pack, selection: &Selection) -> PackReport {
     let mut findings = Vec::new();
     for rule in RULES {
-        let id = rule.id();
-        if !selection.enabled(id) {
+        let Some(forced) = rule_level(pack, selection, rule.id()) else {
             continue;
-        }
-        // The manifest speaks for this pack, so it overrides the profile.
-        let level = pack
-            .manifest
-            .as_ref()
-            .and_then(|m| configured(&m.rules, id))
-            .or_else(|| configured(&pack.profile.rules, id));
-        let forced: Option<Severity> = match level {
-            Some(l) => match l.severity() {
-                None => continue,
-                some => some,
-            },
-            None => None,
         };
         let start = findings.len();
         rule.check(pack, &mut findings);

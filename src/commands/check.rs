@@ -14,18 +14,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A pack to check: its folder and the name to show for it.
-struct Target {
-    dir: PathBuf,
-    display: String,
+pub(super) struct Target {
+    pub(super) dir: PathBuf,
+    pub(super) display: String,
 }
 
-/// Runs `check`; returns whether the run should exit 1 (errors, or warnings with `--strict`).
-pub fn run(
+/// The rule selection and load options every command that checks uses.
+pub(super) fn settle(
     global: &GlobalArgs,
-    args: &CheckArgs,
-    color: bool,
-    out: &mut dyn Write,
-) -> Result<bool, RunError> {
+    recursive: bool,
+) -> Result<(Selection, LoadOptions), RunError> {
     for p in global.select.iter().chain(&global.ignore) {
         super::known_rule_pattern(p)?;
     }
@@ -38,8 +36,19 @@ pub fn run(
         today: global
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
-        recursive: args.recursive,
+        recursive,
     };
+    Ok((selection, opts))
+}
+
+/// Runs `check`; returns whether the run should exit 1 (errors, or warnings with `--strict`).
+pub fn run(
+    global: &GlobalArgs,
+    args: &CheckArgs,
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<bool, RunError> {
+    let (selection, opts) = settle(global, args.recursive)?;
     let targets = targets(&args.paths, args.recursive)?;
     let check = |t: &Target| check_target(t, &opts, &selection);
     let reports: Vec<PackReport> = match global.jobs {
@@ -91,7 +100,7 @@ fn check_target(t: &Target, opts: &LoadOptions, selection: &Selection) -> PackRe
 }
 
 /// The packs the PATH arguments name, each checked to be a readable folder.
-fn targets(paths: &[PathBuf], recursive: bool) -> Result<Vec<Target>, RunError> {
+pub(super) fn targets(paths: &[PathBuf], recursive: bool) -> Result<Vec<Target>, RunError> {
     let mut out = Vec::new();
     for path in paths {
         let shown = display(path);
@@ -142,7 +151,7 @@ fn display(path: &Path) -> String {
 }
 
 /// The `--profile` argument: a built-in name or a TOML file, validated in full.
-fn cli_profile(name: &str) -> Result<Arc<Profile>, RunError> {
+pub(super) fn cli_profile(name: &str) -> Result<Arc<Profile>, RunError> {
     if profile::BUILTIN.iter().any(|(n, _)| *n == name) {
         return crate::pack::resolve_profile(name, None).map_err(RunError::UnknownProfile);
     }
