@@ -68,6 +68,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Lint one or many packs.
     Check(CheckArgs),
+    /// Check, then assemble the pack into one indexed, bookmarked PDF.
+    Build(BuildArgs),
     /// List every rule: id, default severity, summary.
     Rules,
     /// Print a rule's documentation: why it matters, how to fix, an example.
@@ -98,4 +100,30 @@ pub struct CheckArgs {
     /// Check every folder below each PATH that holds documents as a pack of its own.
     #[arg(long, short = 'r')]
     pub recursive: bool,
+}
+
+/// `dossier build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The pack folder.
+    pub path: PathBuf,
+    /// The PDF to write.
+    #[arg(long, short = 'o', value_name = "OUT.pdf")]
+    pub output: PathBuf,
+    /// Build even when the check finds errors.
+    #[arg(long)]
+    pub force: bool,
+    /// Skip the checks (after a `dossier check` of the same pack): assemble at once, the
+    /// index taking the applicant and trip from the manifest only.
+    #[arg(long, conflicts_with = "force")]
+    pub no_check: bool,
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Write a footer on every page: applicant, document, `page X of Y`.
+    #[arg(long)]
+    pub stamp: bool,
+    /// Paper of the index pages, and of images whose physical size is unknown.
+    #[arg(long, value_enum, default_value_t = crate::build::Paper::A4)]
+    pub page_size: crate::build::Paper,
 }

@@ -61,6 +61,30 @@ pub enum RunError {
     )]
     ManifestExists(String),
 
+    /// `build` would overwrite a file.
+    #[error("`{0}` already exists")]
+    #[diagnostic(
+        code(dossier::build::exists),
+        help("dossier never overwrites a file unless asked: add --overwrite, or write elsewhere")
+    )]
+    OutputExists(String),
+
+    /// The output's folder is missing.
+    #[error("cannot write `{0}`: the folder `{1}` does not exist")]
+    #[diagnostic(
+        code(dossier::build::no_folder),
+        help("create the folder, or write elsewhere")
+    )]
+    OutputFolder(String, String),
+
+    /// Assembling failed for a reason that is not a document's fault.
+    #[error("cannot assemble the pack: {0}")]
+    #[diagnostic(
+        code(dossier::build::failed),
+        help("this is a bug in dossier; please report it with the pack's file list")
+    )]
+    Build(String),
+
     /// Writing output failed.
     #[error("cannot write {0}: {1}")]
     #[diagnostic(code(dossier::io), help("check free space and permissions"))]

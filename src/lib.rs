@@ -1,5 +1,6 @@
 //! dossier: lint a visa document pack, and assemble it into one indexed PDF.
 
+pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod content;
@@ -41,6 +42,10 @@ pub fn run(cli: Cli) -> Result<u8, error::RunError> {
     let status = match &cli.command {
         Command::Check(args) => {
             let failed = commands::check::run(&cli.global, args, color, &mut out)?;
+            if failed { EXIT_FINDINGS } else { EXIT_OK }
+        }
+        Command::Build(args) => {
+            let failed = commands::build::run(&cli.global, args, color, &mut out)?;
             if failed { EXIT_FINDINGS } else { EXIT_OK }
         }
         Command::Rules => commands::rules::run(cli.global.format, &mut out).map(|_| EXIT_OK)?,

@@ -79,3 +79,20 @@ impl Rule for Size {
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
+
+/// The finding for an assembled pack of `bytes` over the profile's `pack_max_mb` (what
+/// `build` reports once the real size is known, in place of the documents' sum).
+pub fn assembled(pack: &Pack, output: &str, bytes: u64) -> Option<Finding> {
+    let limit = pack.profile.limits.pack_max_mb?;
+    let mb = bytes as f64 / 1e6;
+    (mb > limit).then(|| {
+        Finding::pack(
+            Size.id(),
+            Size.default_severity(),
+            format!("the assembled {output} is {mb:.1} MB, over the {limit} MB the pack may be"),
+            "compress the largest scans (`dossier check` flags files over the per-file limit), then build again",
+        )
+        .with("mb", round(mb))
+        .with("max_mb", limit)
+    })
+}

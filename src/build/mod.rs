@@ -1,0 +1,488 @@
+//! `dossier build`: the index pages, every document in order, outline and metadata.
+
+pub mod font;
+pub mod image;
+pub mod index;
+pub mod merge;
+pub mod outline;
+pub mod stamp;
+
+use crate::pack::Pack;
+use crate::pack::entry::Entry;
+use crate::pack::sniff::FileType;
+use crate::read::guard::catching_value;
+use crate::read::limits::MAX_FILE_BYTES;
+use index::{Index, Row};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use merge::Assembly;
+use rayon::prelude::*;
+
+/// The paper of generated pages and of images without a known physical size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Paper {
+    /// ISO A4, 210 x 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 x 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points, portrait.
+    pub fn size(self) -> (f64, f64) {
+        match self {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Paper for the index and for images of unknown size.
+    pub paper: Paper,
+    /// Write the footer (name, document, page X of Y) on every page.
+    pub stamp: bool,
+    /// Take the applicant and trip from the manifest only, without reading the documents
+    /// (for `--no-check`, after a `dossier check` of the same pack).
+    pub manifest_only: bool,
+}
+
+/// What the index and metadata say about the applicant and the trip.
+#[derive(Debug, Clone, Default)]
+struct Known {
+    name: Option<String>,
+    arrival: Option<jiff::civil::Date>,
+    departure: Option<jiff::civil::Date>,
+    purposes: Vec<String>,
+    passport: Option<String>,
+}
+
+impl Known {
+    /// From the pack's settled facts (documents read), or from the manifest alone.
+    fn of(pack: &Pack, manifest_only: bool) -> Known {
+        if manifest_only {
+            let Some(m) = &pack.manifest else {
+                return Known::default();
+            };
+            return Known {
+                name: m.applicant.name.clone(),
+                arrival: m.trip.arrival,
+                departure: m.trip.departure,
+                // As written: labelling ids would compile the purpose lexicon (20 ms).
+                purposes: m.trip.purpose.clone(),
+                passport: m.applicant.passport_number.clone(),
+            };
+        }
+        let facts = pack.facts();
+        let lexicon = crate::content::pack::lexicon(pack);
+        Known {
+            name: facts.name.as_ref().map(|n| n.value.clone()),
+            arrival: facts.arrival.as_ref().map(|d| d.value),
+            departure: facts.departure.as_ref().map(|d| d.value),
+            purposes: facts
+                .purposes
+                .iter()
+                .flat_map(|p| &p.value)
+                .map(|id| lexicon.label(id).to_string())
+                .collect(),
+            passport: facts.number.as_ref().map(|n| n.value.clone()),
+        }
+    }
+}
+
+/// A document the output does not hold, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Omitted {
+    /// File name.
+    pub file: String,
+    /// Why, in plain words.
+    pub reason: String,
+}
+
+/// The assembled file and what went into it.
+pub struct Built {
+    /// The finished document, written by [`Built::write`].
+    doc: Document,
+    /// Index pages at the front.
+    pub index_pages: usize,
+    /// Pages in all.
+    pub pages: usize,
+    /// Documents included.
+    pub documents: usize,
+    /// Documents left out.
+    pub omitted: Vec<Omitted>,
+}
+
+impl Built {
+    /// Writes the PDF; returns its size in bytes.
+    pub fn write(&mut self, to: impl std::io::Write) -> std::io::Result<u64> {
+        let mut counted = Counted {
+            inner: to,
+            bytes: 0,
+        };
+        self.doc
+            .save_to(&mut counted)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        std::io::Write::flush(&mut counted)?;
+        Ok(counted.bytes)
+    }
+}
+
+/// A writer that counts what passes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A document's content, ready to append.
+enum Content {
+    Pdf(Box<Document>),
+    Image(Box<image::ImagePage>),
+    Omitted(String),
+}
+
+impl Content {
+    fn pages(&self) -> usize {
+        match self {
+            Content::Pdf(d) => d.get_pages().len(),
+            Content::Image(_) => 1,
+            Content::Omitted(_) => 0,
+        }
+    }
+}
+
+/// A document in the order of the output.
+struct Part<'a> {
+    entry: &'a Entry,
+    number: String,
+    title: String,
+    content: Content,
+    /// XXH3 of the file's bytes, for the output's /ID.
+    digest: u128,
+}
+
+/// Assembles the pack's documents into one PDF. Documents that cannot go in (a type
+/// other than PDF, JPEG, PNG, TIFF; unreadable, encrypted) are listed in the index as not
+/// included and returned in `omitted`; nothing a document holds can make this fail.
+pub fn build(pack: &Pack, opts: &Options) -> Result<Built, String> {
+    let mut docs: Vec<&Entry> = pack.documents().collect();
+    docs.sort_by_key(|e| (e.number().unwrap_or(u32::MAX), e.name.clone()));
+    let paper = opts.paper.size();
+    let parts: Vec<Part> = docs
+        .par_iter()
+        .map(|e| {
+            let (content, digest) = catching_value(|| load(e, paper))
+                .unwrap_or_else(|| (Content::Omitted("reading it failed".into()), 0));
+            Part {
+                entry: e,
+                number: e.number().map_or("—".into(), |n| format!("{n:02}")),
+                title: title_of(e),
+                content,
+                digest,
+            }
+        })
+        .collect();
+
+    let known = Known::of(pack, opts.manifest_only);
+    let mut index = index_of(pack, &known, &parts, paper);
+    let index_pages = index.page_count();
+    let mut next = index_pages + 1;
+    for (row, part) in index.rows.iter_mut().zip(&parts) {
+        let n = part.content.pages();
+        row.pages = match (&part.content, n) {
+            (Content::Omitted(_), _) | (_, 0) => "not included".into(),
+            (_, 1) => next.to_string(),
+            _ => format!("{next}–{}", next + n - 1),
+        };
+        next += n;
+    }
+    let drawn = index.draw()?;
+    let index_doc = Document::load_mem(&drawn.pdf).map_err(|e| format!("the index page: {e}"))?;
+
+    // The /ID: a hash of everything the output is made of, known before it is written.
+    let mut id = xxhash_rust::xxh3::Xxh3::new();
+    id.update(env!("CARGO_PKG_VERSION").as_bytes());
+    id.update(&[u8::from(opts.stamp), opts.paper as u8]);
+    id.update(&drawn.pdf);
+    for part in &parts {
+        id.update(part.entry.name.as_bytes());
+        id.update(&part.digest.to_le_bytes());
+    }
+    let id = id.digest128().to_be_bytes();
+
+    let mut asm = Assembly::new();
+    let index_ids = asm.append_pdf(index_doc, "index");
+    let mut firsts: Vec<Option<ObjectId>> = Vec::with_capacity(parts.len());
+    let mut omitted = Vec::new();
+    let mut spans = Vec::new();
+    for part in parts {
+        let start = asm.pages.len();
+        let first = match part.content {
+            Content::Pdf(doc) => asm.append_pdf(*doc, &part.number).first().copied(),
+            Content::Image(img) => Some(asm.append_image(*img)),
+            Content::Omitted(reason) => {
+                omitted.push(Omitted {
+                    file: part.entry.name.clone(),
+                    reason,
+                });
+                None
+            }
+        };
+        if first.is_some() {
+            spans.push((
+                start,
+                asm.pages.len(),
+                part.number.clone(),
+                part.title.clone(),
+            ));
+        }
+        firsts.push(first);
+    }
+    for (page, placed) in index_ids.iter().zip(&drawn.rows) {
+        let links: Vec<Object> = placed
+            .iter()
+            .filter_map(|(row, rect)| {
+                let target = (*firsts.get(*row)?)?;
+                Some(asm.doc.add_object(outline::link(*rect, target)).into())
+            })
+            .collect();
+        if let Ok(dict) = asm.doc.get_dictionary_mut(*page) {
+            dict.set("Annots", links);
+        }
+    }
+    if opts.stamp {
+        stamp::stamp(&mut asm, &spans, index_pages, known.name.as_deref())?;
+    }
+    let items: Vec<(String, ObjectId)> = spans
+        .iter()
+        .map(|(start, _, number, title)| (format!("{number} {title}"), asm.pages[*start]))
+        .collect();
+    let documents = items.len();
+    let pages = asm.pages.len();
+    let labels: Vec<(usize, String)> = spans.iter().map(|(s, _, n, _)| (*s, n.clone())).collect();
+    let doc = finish(asm, known.name.as_deref(), &items, &labels, id);
+    Ok(Built {
+        doc,
+        index_pages,
+        pages,
+        documents,
+        omitted,
+    })
+}
+
+/// Reads one document into what the output takes from it, and the XXH3 of its bytes.
+fn load(entry: &Entry, paper: (f64, f64)) -> (Content, u128) {
+    let mut digest = 0;
+    let content = load_content(entry, paper, &mut digest);
+    (content, digest)
+}
+
+fn load_content(entry: &Entry, paper: (f64, f64), digest: &mut u128) -> Content {
+    let Some(kind) = entry.doc().and_then(|d| d.sniffed) else {
+        return Content::Omitted("the file could not be read".into());
+    };
+    if !matches!(
+        kind,
+        FileType::Pdf | FileType::Jpeg | FileType::Png | FileType::Tiff
+    ) {
+        return Content::Omitted(format!(
+            "a {} file: only PDF, JPEG, PNG and TIFF go into the pack",
+            format!("{kind:?}").to_uppercase()
+        ));
+    }
+    if kind != FileType::Pdf {
+        let bytes = match read_whole(&entry.path) {
+            Ok(b) => b,
+            Err(e) => return Content::Omitted(e),
+        };
+        *digest = xxhash_rust::xxh3::xxh3_128(&bytes);
+        return match image::image_page(&bytes, kind, paper) {
+            Ok(page) => Content::Image(Box::new(page)),
+            Err(e) => Content::Omitted(e),
+        };
+    }
+    let loaded = with_file(&entry.path, |bytes| {
+        *digest = xxhash_rust::xxh3::xxh3_128(bytes);
+        Document::load_mem_with_options(bytes, crate::read::pdf::load_options())
+    });
+    match loaded {
+        Err(e) => Content::Omitted(e),
+        Ok(Ok(doc)) if doc.is_encrypted() => {
+            Content::Omitted("it is encrypted: save a copy without a password".into())
+        }
+        Ok(Ok(doc)) if doc.get_pages().is_empty() => Content::Omitted("it has no pages".into()),
+        Ok(Ok(doc)) => Content::Pdf(Box::new(doc)),
+        Ok(Err(lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword)) => {
+            Content::Omitted("it needs a password to open".into())
+        }
+        Ok(Err(e)) => Content::Omitted(format!("it cannot be read as a PDF: {e}")),
+    }
+}
+
+thread_local! {
+    /// Each thread reads its PDFs into one buffer: lopdf copies what it keeps, and a
+    /// fresh allocation per file costs a page fault per 4 KiB (a fifth of a build's time).
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` over the file's bytes, held in the thread's buffer.
+fn with_file<T>(path: &std::path::Path, f: impl FnOnce(&[u8]) -> T) -> Result<T, String> {
+    use std::io::Read;
+    BUFFER.with_borrow_mut(|buf| {
+        let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+        let len = file.metadata().map_err(|e| e.to_string())?.len();
+        if len > MAX_FILE_BYTES {
+            return Err(format!(
+                "the file is over the {} MB limit",
+                MAX_FILE_BYTES >> 20
+            ));
+        }
+        buf.clear();
+        buf.reserve(len as usize);
+        file.take(MAX_FILE_BYTES)
+            .read_to_end(buf)
+            .map_err(|e| e.to_string())?;
+        let result = f(buf);
+        // A huge file's buffer is not worth keeping for the next, small one.
+        if buf.capacity() > 64 << 20 {
+            *buf = Vec::new();
+        }
+        Ok(result)
+    })
+}
+
+/// The file's bytes, read in one allocation of its size, refusing one over the cap.
+fn read_whole(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let len = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is over the {} MB limit",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
+/// `Passport_Bio_Page` → `Passport Bio Page`; a name that is not `NN_Title.ext` shows whole.
+fn title_of(e: &Entry) -> String {
+    match e.doc().map(|d| &d.name) {
+        Some(Ok(name)) => name.title.replace('_', " ").trim().to_string(),
+        _ => e.name.clone(),
+    }
+}
+
+/// The index's heading, trip lines and rows (page ranges filled in later).
+fn index_of(pack: &Pack, known: &Known, parts: &[Part], paper: (f64, f64)) -> Index {
+    let heading = match &known.name {
+        Some(name) => format!("Document pack — {name}"),
+        None => "Document pack".to_string(),
+    };
+    let mut lines = Vec::new();
+    match (known.arrival, known.departure) {
+        (Some(a), Some(d)) => lines.push(format!("Trip: {a} to {d}")),
+        (Some(a), None) => lines.push(format!("Arrival: {a}")),
+        (None, Some(d)) => lines.push(format!("Departure: {d}")),
+        (None, None) => {}
+    }
+    if !known.purposes.is_empty() {
+        lines.push(format!("Purpose: {}", known.purposes.join(", ")));
+    }
+    if let Some(n) = &known.passport {
+        lines.push(format!("Passport: {n}"));
+    }
+    if let Some(day) = pack.manifest.as_ref().and_then(|m| m.submission) {
+        lines.push(format!("Submitted: {day}"));
+    }
+    let profile = &pack.profile;
+    lines.push(format!("Profile: {} ({})", profile.title, profile.name));
+    let rows = parts
+        .iter()
+        .map(|p| Row {
+            number: p.number.clone(),
+            title: p.title.clone(),
+            kind: p
+                .entry
+                .kind()
+                .and_then(|k| profile.kinds.iter().find(|s| s.id == k))
+                .map_or("—".into(), |s| s.title.replace('_', " ")),
+            pages: String::new(),
+            file: p.entry.name.clone(),
+        })
+        .collect();
+    Index {
+        heading,
+        lines,
+        rows,
+        page: (paper.0 as f32, paper.1 as f32),
+    }
+}
+
+/// Page tree, catalog, metadata and the /ID; unreachable objects pruned.
+fn finish(
+    mut asm: Assembly,
+    name: Option<&str>,
+    items: &[(String, ObjectId)],
+    labels: &[(usize, String)],
+    id: [u8; 16],
+) -> Document {
+    let kids: Vec<Object> = asm.pages.iter().map(|&id| id.into()).collect();
+    let count = kids.len() as i64;
+    asm.doc.objects.insert(
+        asm.pages_root,
+        Dictionary::from_iter([
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Kids", kids.into()),
+            ("Count", count.into()),
+        ])
+        .into(),
+    );
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", asm.pages_root);
+    if let Some(root) = outline::outline(&mut asm.doc, items) {
+        catalog.set("Outlines", root);
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    catalog.set("PageLabels", outline::page_labels(labels));
+    if let Some(form) = asm.form() {
+        catalog.set("AcroForm", form);
+    }
+    let catalog = asm.doc.add_object(catalog);
+    let mut info = Dictionary::new();
+    info.set(
+        "Title",
+        outline::text(&match name {
+            Some(n) => format!("Document pack — {n}"),
+            None => "Document pack".into(),
+        }),
+    );
+    if let Some(n) = &name {
+        info.set("Author", outline::text(n));
+    }
+    let producer = concat!("dossier ", env!("CARGO_PKG_VERSION"));
+    info.set("Producer", Object::string_literal(producer));
+    info.set("Creator", Object::string_literal(producer));
+    let info = asm.doc.add_object(info);
+    let mut doc = asm.doc;
+    doc.trailer = Dictionary::new();
+    doc.trailer.set("Root", catalog);
+    doc.trailer.set("Info", info);
+    let id = Object::String(id.to_vec(), lopdf::StringFormat::Hexadecimal);
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    doc.prune_objects();
+    doc
+}

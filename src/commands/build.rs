@@ -1,0 +1,203 @@
+//! `dossier build`: check the pack, refuse while errors remain (unless `--force`),
+//! assemble it, and write the PDF through a temporary file so no file is ever half written
+//! or overwritten by accident.
+
+use super::check::{settle, targets};
+use crate::build::{self, Options};
+use crate::cli::{BuildArgs, GlobalArgs};
+use crate::engine::{check_pack, rule_level};
+use crate::error::RunError;
+use crate::finding::Tally;
+use crate::pack::Pack;
+use crate::report::{self, PackReport, Style};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Runs `build`; returns whether the run should exit 1 (refused because of errors, or
+/// warnings with `--strict`).
+pub fn run(
+    global: &GlobalArgs,
+    args: &BuildArgs,
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<bool, RunError> {
+    let shown = args.output.display().to_string();
+    if args.output.exists() && !args.overwrite {
+        return Err(RunError::OutputExists(shown));
+    }
+    let folder = output_folder(&args.output);
+    if !folder.is_dir() {
+        return Err(RunError::OutputFolder(shown, folder.display().to_string()));
+    }
+    let (selection, opts) = settle(global, false)?;
+    let target = targets(std::slice::from_ref(&args.path), false)?
+        .pop()
+        .ok_or_else(|| RunError::PathMissing(args.path.display().to_string()))?;
+    let pack = Pack::load(&target.dir, target.display.clone(), &opts)
+        .map_err(|e| RunError::PathUnreadable(target.display.clone(), e.to_string()))?;
+    let mut report = if args.no_check {
+        PackReport::new(&pack, Vec::new())
+    } else {
+        check_pack(&pack, &selection)
+    };
+    let style = Style {
+        color,
+        quiet: global.quiet,
+    };
+    let render = |report: &report::PackReport, out: &mut dyn Write| {
+        report::render(global.format, std::slice::from_ref(report), style, out)
+            .and_then(|_| out.flush())
+            .map_err(|e| RunError::Write("the report".into(), e.to_string()))
+    };
+    if report.summary.errors > 0 && !args.force {
+        render(&report, out)?;
+        eprintln!(
+            "dossier: not building {shown}: the pack has {} error{}; fix {}, or build anyway with --force",
+            report.summary.errors,
+            if report.summary.errors == 1 { "" } else { "s" },
+            if report.summary.errors == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        );
+        return Ok(true);
+    }
+
+    let mut built = build::build(
+        &pack,
+        &Options {
+            paper: args.page_size,
+            stamp: args.stamp,
+            manifest_only: args.no_check,
+        },
+    )
+    .map_err(RunError::Build)?;
+
+    let (tmp, bytes) = write_temp(&args.output, |w| built.write(w))?;
+    // The documents' sum was a forecast; the real file's size replaces it.
+    if let Some(forced) = rule_level(&pack, &selection, "pack/size") {
+        report
+            .findings
+            .retain(|f| !(f.rule == "pack/size" && f.file.is_none()));
+        let name = file_name(&args.output);
+        if let Some(mut f) = crate::rules::pack::size::assembled(&pack, &name, bytes) {
+            if let Some(s) = forced {
+                f.severity = s;
+            }
+            report.findings.push(f);
+            report
+                .findings
+                .sort_by(crate::finding::Finding::report_order);
+        }
+        report.summary = Tally::of(&report.findings);
+    }
+    if !args.no_check || !report.findings.is_empty() {
+        render(&report, out)?;
+    }
+
+    persist(tmp, &args.output, args.overwrite)?;
+    if !global.quiet {
+        for o in &built.omitted {
+            eprintln!("warning: {} is not in {shown}: {}", o.file, o.reason);
+        }
+        if inside(&args.output, &pack.path) {
+            eprintln!(
+                "warning: {shown} is inside the pack folder; the next `dossier check` sees it as a stray file (write it elsewhere)"
+            );
+        }
+        eprintln!(
+            "wrote {shown}: {} document{}, {} index page{} + {} pages, {:.1} MB",
+            built.documents,
+            if built.documents == 1 { "" } else { "s" },
+            built.index_pages,
+            if built.index_pages == 1 { "" } else { "s" },
+            built.pages - built.index_pages,
+            bytes as f64 / 1e6,
+        );
+    }
+    // Freeing every object of a 70 MB document one by one takes longer than the exit.
+    std::mem::forget(built);
+    Ok(global.strict && report.summary.warnings > 0)
+}
+
+/// The folder OUT goes into (`.` for a bare file name).
+fn output_folder(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn file_name(out: &Path) -> String {
+    out.file_name()
+        .map_or_else(|| out.display().to_string(), |n| n.to_string_lossy().into())
+}
+
+/// Whether OUT lies directly in the pack folder.
+fn inside(out: &Path, pack: &Path) -> bool {
+    let folder = output_folder(out);
+    match (folder.canonicalize(), pack.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes the PDF to a temporary file next to OUT (renamed over it by [`persist`]): a
+/// reader never sees half a file and a failed run leaves OUT as it was. No fsync: the
+/// output can be built again, and syncing 70 MB would double the run.
+fn write_temp(
+    out: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> std::io::Result<u64>,
+) -> Result<(tempfile::NamedTempFile, u64), RunError> {
+    let shown = out.display().to_string();
+    let io = |e: std::io::Error| RunError::Write(shown.clone(), e.to_string());
+    let tmp = tempfile::Builder::new()
+        .prefix(".dossier-build-")
+        .suffix(".tmp")
+        .tempfile_in(output_folder(out))
+        .map_err(io)?;
+    let bytes = {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
+        write(&mut w).map_err(io)?
+    };
+    Ok((tmp, bytes))
+}
+
+/// Renames the temporary file to OUT; without `--overwrite`, an OUT that appeared
+/// meanwhile is kept and the run fails.
+fn persist(tmp: tempfile::NamedTempFile, out: &Path, overwrite: bool) -> Result<(), RunError> {
+    let shown = out.display().to_string();
+    let io = |e: std::io::Error| RunError::Write(shown.clone(), e.to_string());
+    // The temporary file is private (0600); the PDF is an ordinary document, and a
+    // replaced file keeps the permissions it had.
+    let permissions = match std::fs::metadata(out) {
+        Ok(m) if overwrite => m.permissions(),
+        _ => ordinary_permissions(tmp.as_file()).map_err(io)?,
+    };
+    tmp.as_file().set_permissions(permissions).map_err(io)?;
+    if overwrite {
+        tmp.persist(out).map_err(|e| io(e.error))?;
+    } else {
+        tmp.persist_noclobber(out).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                RunError::OutputExists(shown.clone())
+            } else {
+                io(e.error)
+            }
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn ordinary_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn ordinary_permissions(tmp: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    // Elsewhere only the read-only flag exists, and a new file does not have it.
+    tmp.metadata().map(|m| m.permissions())
+}
