@@ -92,10 +92,7 @@ impl Assembly {
         let form = src
             .catalog()
             .ok()
-            .and_then(|c| c.get(b"AcroForm").ok())
-            .and_then(|f| src.dereference(f).ok())
-            .and_then(|(_, f)| f.as_dict().ok())
-            .cloned();
+            .and_then(|c| dict_entry(&src, c, b"AcroForm"));
         self.doc.max_id = self.doc.max_id.max(src.max_id);
         self.doc.objects.append(&mut src.objects);
         (page_ids, form)
@@ -170,13 +167,7 @@ impl Assembly {
         if self.form_appearance.is_none() {
             self.form_appearance = form.get(b"DA").ok().cloned();
         }
-        let resources = form
-            .get(b"DR")
-            .ok()
-            .and_then(|r| self.doc.dereference(r).ok())
-            .and_then(|(_, r)| r.as_dict().ok())
-            .cloned();
-        if let Some(resources) = resources {
+        if let Some(resources) = dict_entry(&self.doc, form, b"DR") {
             for (category, entries) in resources.iter() {
                 let entries = self
                     .doc
@@ -225,6 +216,12 @@ impl Assembly {
         }
         Some(form)
     }
+}
+
+/// The dictionary `dict[key]` holds or refers to, as a copy.
+pub fn dict_entry(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<Dictionary> {
+    let value = dict.get(key).ok()?;
+    doc.dereference(value).ok()?.1.as_dict().ok().cloned()
 }
 
 /// `[0 0 w h]`.

@@ -182,20 +182,11 @@ pub fn build(pack: &Pack, opts: &Options) -> Result<Built, String> {
     let mut docs: Vec<&Entry> = pack.documents().collect();
     docs.sort_by_key(|e| (e.number().unwrap_or(u32::MAX), e.name.clone()));
     let paper = opts.paper.size();
-    let parts: Vec<Part> = docs
-        .par_iter()
-        .map(|e| {
-            let (content, digest) = catching_value(|| load(e, paper))
-                .unwrap_or_else(|| (Content::Omitted("reading it failed".into()), 0));
-            Part {
-                entry: e,
-                number: e.number().map_or("—".into(), |n| format!("{n:02}")),
-                title: title_of(e),
-                content,
-                digest,
-            }
-        })
-        .collect();
+    // The fonts parse while the documents load: the index needs them next.
+    let (parts, _) = rayon::join(
+        || load_all(&docs, paper),
+        || (font::REGULAR.glyphs("0"), font::BOLD.glyphs("0")),
+    );
 
     let known = Known::of(pack, opts.manifest_only);
     let mut index = index_of(pack, &known, &parts, paper);
@@ -282,6 +273,23 @@ pub fn build(pack: &Pack, opts: &Options) -> Result<Built, String> {
         documents,
         omitted,
     })
+}
+
+/// Every document read, in parallel, in the given order.
+fn load_all<'a>(docs: &[&'a Entry], paper: (f64, f64)) -> Vec<Part<'a>> {
+    docs.par_iter()
+        .map(|e| {
+            let (content, digest) = catching_value(|| load(e, paper))
+                .unwrap_or_else(|| (Content::Omitted("reading it failed".into()), 0));
+            Part {
+                entry: e,
+                number: e.number().map_or("—".into(), |n| format!("{n:02}")),
+                title: title_of(e),
+                content,
+                digest,
+            }
+        })
+        .collect()
 }
 
 /// Reads one document into what the output takes from it, and the XXH3 of its bytes.

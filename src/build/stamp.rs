@@ -4,7 +4,7 @@
 //! and otherwise left exactly as it was.
 
 use super::font::REGULAR;
-use super::merge::Assembly;
+use super::merge::{Assembly, dict_entry};
 use krilla::color::luma;
 use krilla::geom::Point;
 use krilla::num::NormalizedF32;
@@ -140,13 +140,7 @@ pub fn stamp(
 fn form_of(doc: &Document, page: ObjectId) -> Result<Stream, String> {
     let content = doc.get_page_content(page);
     let dict = doc.get_dictionary(page).map_err(|e| e.to_string())?;
-    let resources = dict
-        .get(b"Resources")
-        .ok()
-        .and_then(|r| doc.dereference(r).ok())
-        .and_then(|(_, r)| r.as_dict().ok())
-        .cloned()
-        .unwrap_or_default();
+    let resources = dict_entry(doc, dict, b"Resources").unwrap_or_default();
     let bbox = dict
         .get(b"MediaBox")
         .cloned()
@@ -179,22 +173,12 @@ fn overlay(doc: &mut Document, page: ObjectId, form: ObjectId, m: [f32; 6]) -> R
             },
             _ => Vec::new(),
         };
-        let resources = dict
-            .get(b"Resources")
-            .ok()
-            .and_then(|r| doc.dereference(r).ok())
-            .and_then(|(_, r)| r.as_dict().ok())
-            .cloned()
-            .unwrap_or_default();
-        (contents, resources)
+        (
+            contents,
+            dict_entry(doc, dict, b"Resources").unwrap_or_default(),
+        )
     };
-    let mut xobjects = resources
-        .get(b"XObject")
-        .ok()
-        .and_then(|x| doc.dereference(x).ok())
-        .and_then(|(_, x)| x.as_dict().ok())
-        .cloned()
-        .unwrap_or_default();
+    let mut xobjects = dict_entry(doc, &resources, b"XObject").unwrap_or_default();
     xobjects.set(NAME, form);
     let mut resources = resources;
     resources.set("XObject", xobjects);
