@@ -149,6 +149,9 @@ const SHAPES: [Shape; 5] = [
     Shape::YearDayMonth,
 ];
 
+/// Horizontal whitespace: spaces, tabs, stray CRs, and the no-break spaces of typeset text.
+const H: &str = r"[\x20\t\r\xA0\u202F]";
+
 // Horizontal whitespace, then at most one line break: pdftotext wraps "to 4\nJanuary
 // 2027", but a date never spans a paragraph.
 const WS: &str = r"[\x20\t\r\xA0\u202F]*\n?[\x20\t\r\xA0\u202F]*";
@@ -168,21 +171,21 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 // boundaries push the regex crate off its DFA; boundaries are checked by hand.
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r#"(?:[«"“„][\x20\t\r\xA0\u202F]*)?(?P<d>\d{{1,2}})(?i:st|nd|rd|th)?(?:[\x20\t\r\xA0\u202F]*[»"”])?(?P<sep>{WS}(?:(?i:of)[\x20\t\r\xA0\u202F]+)?|[\x20\t\r\xA0\u202F]*[-/.][\x20\t\r\xA0\u202F]*)(?P<m>\p{{L}}{{3,}}\.?)(?:,?{WS}|[\x20\t\r\xA0\u202F]*[-/][\x20\t\r\xA0\u202F]*)(?P<y>\d{{4}})"#
+        r#"(?:[«"“„]{H}*)?(?P<d>\d{{1,2}})(?i:st|nd|rd|th)?(?:{H}*[»"”])?(?P<sep>{WS}(?:(?i:of){H}+)?|{H}*[-/.]{H}*)(?P<m>\p{{L}}{{3,}}\.?)(?:,?{WS}|{H}*[-/]{H}*)(?P<y>\d{{4}})"#
     );
     Regex::new(&pattern).expect("valid regex")
 });
 
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?P<m>\p{{L}}{{3,}}\.?)(?:{WS}|[\x20\t\r\xA0\u202F]*[-/][\x20\t\r\xA0\u202F]*)(?P<d>\d{{1,2}})(?i:st|nd|rd|th)?(?:,{WS}|[\x20\t\r\xA0\u202F]+\n?[\x20\t\r\xA0\u202F]*|[\x20\t\r\xA0\u202F]*\n[\x20\t\r\xA0\u202F]*)(?P<y>\d{{4}})"
+        r"(?P<m>\p{{L}}{{3,}}\.?)(?:{WS}|{H}*[-/]{H}*)(?P<d>\d{{1,2}})(?i:st|nd|rd|th)?(?:,{WS}|{H}+\n?{H}*|{H}*\n{H}*)(?P<y>\d{{4}})"
     );
     Regex::new(&pattern).expect("valid regex")
 });
 
 static YDM: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r#"(?P<y>\d{{4}})[\x20\t\r\xA0\u202F]*(?i:жылғы|жылы|ж\.){WS}[«"]?(?P<d>\d{{1,2}})[»"]?[\x20\t\r\xA0\u202F]*(?P<m>\p{{L}}{{3,}})"#
+        r#"(?P<y>\d{{4}}){H}*(?i:жылғы|жылы|ж\.){WS}[«"]?(?P<d>\d{{1,2}})[»"]?{H}*(?P<m>\p{{L}}{{3,}})"#
     );
     Regex::new(&pattern).expect("valid regex")
 });
@@ -194,8 +197,7 @@ static YEAR_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A page number on its own line must not join the month heading below it.
 static PAGE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:page|p\.|стр\.?|страница|бет|of|из)[\x20\t\r\xA0\u202F]*$")
-        .expect("valid regex")
+    Regex::new(&format!(r"(?i)(?:page|p\.|стр\.?|страница|бет|of|из){H}*$")).expect("valid regex")
 });
 
 impl Shape {
@@ -528,17 +530,14 @@ const WEEKDAY: &str = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?";
 
 /// Nothing but punctuation and a weekday before the date: it starts its line.
 static LINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^[\s\p{{P}}]*(?:{WEEKDAY}[\x20\t\r\xA0\u202F]*)?$"
-    ))
-    .expect("valid regex")
+    Regex::new(&format!(r"(?i)^[\s\p{{P}}]*(?:{WEEKDAY}{H}*)?$")).expect("valid regex")
 });
 
 /// A line that so far only leads into its date ("Karaganda on Sun, "), so a label at the
 /// end of the previous line still belongs to the date.
 static PREPOSITION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:^|\s)(?:on|from|at|of|until|till|to|с|по|до|от|на)[\x20\t\r\xA0\u202F]+(?:{WEEKDAY}[\x20\t\r\xA0\u202F]*)?$"
+        r"(?i)(?:^|\s)(?:on|from|at|of|until|till|to|с|по|до|от|на){H}+(?:{WEEKDAY}{H}*)?$"
     ))
     .expect("valid regex")
 });
@@ -553,26 +552,26 @@ static FILLER_END: LazyLock<Regex> = LazyLock::new(|| {
 
 static SIGNED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[\x20\t\r\xA0\u202F]*(?:(?:date|дата|күні)[\x20\t\r\xA0\u202F]*/?[\x20\t\r\xA0\u202F]*)+:[\x20\t\r\xA0\u202F]*(?:{WEEKDAY}[\x20\t\r\xA0\u202F]*)?$"
+        r"(?i)^{H}*(?:(?:date|дата|күні){H}*/?{H}*)+:{H}*(?:{WEEKDAY}{H}*)?$"
     ))
     .expect("valid regex")
 });
 
 /// "Almaty, 06.11.2026" or "Алматы, 26 октября 2026 г." alone on a line heads a letter.
 static CITY_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\x20\t\r\xA0\u202F]*(?:г\.[\x20\t\r\xA0\u202F]*)?(?P<city>\p{Lu}[\p{L}\- ]{1,30}),[\x20\t\r\xA0\u202F]*$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"^{H}*(?:г\.{H}*)?(?P<city>\p{{Lu}}[\p{{L}}\- ]{{1,30}}),{H}*$"
+    ))
+    .expect("valid regex")
 });
 
 static LINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\x20\t\r\xA0\u202F]*(?:г\.|года|ж\.)?[\x20\t\r\xA0\u202F]*\r?(?:\n|$)")
-        .expect("valid regex")
+    Regex::new(&format!(r"(?i)^{H}*(?:г\.|года|ж\.)?{H}*\r?(?:\n|$)")).expect("valid regex")
 });
 
 /// "03.12.1992 г.р." — the Russian "year of birth" mark follows the date.
-static BIRTH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\x20\t\r\xA0\u202F]*г\.?[\x20\t\r\xA0\u202F]*р\.").expect("valid regex")
-});
+static BIRTH_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{H}*г\.?{H}*р\.")).expect("valid regex"));
 
 static WEEKDAY_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^{WEEKDAY}$")).expect("valid regex"));
@@ -668,21 +667,18 @@ fn label_before(text: &str, span: &Range<usize>, floor: usize) -> Option<DateLab
 /// What may stand between the two dates of a range.
 static GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?ix)^[\x20\t\r\xA0\u202F]*(?:(?:года|гг\.?|г\.?|жылғы|жылдан|жылы|ж\.?)[\x20\t\r\xA0\u202F]*)?
-        (?:-?(?P<abl>нан|нен|дан|ден|тан|тен)[\x20\t\r\xA0\u202F]*)?
-        (?:(?P<dash>[-–—‒−])[\x20\t\r\xA0\u202F]*\n?
+        r"(?ix)^{H}*(?:(?:года|гг\.?|г\.?|жылғы|жылдан|жылы|ж\.?){H}*)?
+        (?:-?(?P<abl>нан|нен|дан|ден|тан|тен){H}*)?
+        (?:(?P<dash>[-–—‒−]){H}*\n?
           |\s*(?P<word>to|till|until|through|thru|по|до|бастап)\s+
           |\s*(?P<and>and|и)\s+)?
-        [\x20\t\r\xA0\u202F]*(?:{WEEKDAY}\s*)?$"
+        {H}*(?:{WEEKDAY}\s*)?$"
     ))
     .expect("valid regex")
 });
 
 static BETWEEN_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?:between|между)[\x20\t\r\xA0\u202F]+(?:{WEEKDAY}[\x20\t\r\xA0\u202F]*)?$"
-    ))
-    .expect("valid regex")
+    Regex::new(&format!(r"(?i)(?:between|между){H}+(?:{WEEKDAY}{H}*)?$")).expect("valid regex")
 });
 
 /// Words around a range that say what kind of period it is; the nearest one wins.
