@@ -129,7 +129,7 @@ impl Index {
                 file: "File".into(),
             };
             s.row(&BOLD, top, &header);
-            s.rule(top + ROW - 3.0, 0.0);
+            s.rule(top + ROW - 3.0);
             let mut placed = Vec::with_capacity(end - at);
             for (i, row) in self.rows[at..end].iter().enumerate() {
                 let y = top + ROW * (i + 1) as f32;
@@ -214,7 +214,7 @@ impl Pen<'_, '_> {
     }
 
     /// A thin line under the header row.
-    fn rule(&mut self, y: f32, _indent: f32) {
+    fn rule(&mut self, y: f32) {
         self.fill_rect(y, 0.6, 90);
     }
 

@@ -11,6 +11,7 @@ use crate::pack::Pack;
 use crate::pack::entry::Entry;
 use crate::pack::sniff::FileType;
 use crate::read::guard::catching_value;
+use crate::read::image_file::{read_capped, read_capped_into};
 use crate::read::limits::MAX_FILE_BYTES;
 use index::{Index, Row};
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -148,6 +149,23 @@ impl<W: std::io::Write> std::io::Write for Counted<W> {
     }
 }
 
+/// Where a document landed in the assembled file.
+pub struct Span {
+    /// Its pages (0-based, index pages counted).
+    pub pages: std::ops::Range<usize>,
+    /// Its two-digit number.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+}
+
+impl Span {
+    /// `NN Title`, as bookmarks and footers name the document.
+    pub fn heading(&self) -> String {
+        format!("{} {}", self.number, self.title)
+    }
+}
+
 /// A document's content, ready to append.
 enum Content {
     Pdf(Box<Document>),
@@ -234,12 +252,11 @@ pub fn build(pack: &Pack, opts: &Options) -> Result<Built, String> {
             }
         };
         if first.is_some() {
-            spans.push((
-                start,
-                asm.pages.len(),
-                part.number.clone(),
-                part.title.clone(),
-            ));
+            spans.push(Span {
+                pages: start..asm.pages.len(),
+                number: part.number.clone(),
+                title: part.title.clone(),
+            });
         }
         firsts.push(first);
     }
@@ -260,11 +277,14 @@ pub fn build(pack: &Pack, opts: &Options) -> Result<Built, String> {
     }
     let items: Vec<(String, ObjectId)> = spans
         .iter()
-        .map(|(start, _, number, title)| (format!("{number} {title}"), asm.pages[*start]))
+        .map(|s| (s.heading(), asm.pages[s.pages.start]))
         .collect();
     let documents = items.len();
     let pages = asm.pages.len();
-    let labels: Vec<(usize, String)> = spans.iter().map(|(s, _, n, _)| (*s, n.clone())).collect();
+    let labels: Vec<(usize, String)> = spans
+        .iter()
+        .map(|s| (s.pages.start, s.number.clone()))
+        .collect();
     let doc = finish(asm, known.name.as_deref(), &items, &labels, id);
     Ok(Built {
         doc,
@@ -313,7 +333,7 @@ fn load_content(entry: &Entry, paper: (f64, f64), digest: &mut u128) -> Content 
         ));
     }
     if kind != FileType::Pdf {
-        let bytes = match read_whole(&entry.path) {
+        let bytes = match read_capped(&entry.path, MAX_FILE_BYTES) {
             Ok(b) => b,
             Err(e) => return Content::Omitted(e),
         };
@@ -349,21 +369,8 @@ thread_local! {
 
 /// Runs `f` over the file's bytes, held in the thread's buffer.
 fn with_file<T>(path: &std::path::Path, f: impl FnOnce(&[u8]) -> T) -> Result<T, String> {
-    use std::io::Read;
     BUFFER.with_borrow_mut(|buf| {
-        let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-        let len = file.metadata().map_err(|e| e.to_string())?.len();
-        if len > MAX_FILE_BYTES {
-            return Err(format!(
-                "the file is over the {} MB limit",
-                MAX_FILE_BYTES >> 20
-            ));
-        }
-        buf.clear();
-        buf.reserve(len as usize);
-        file.take(MAX_FILE_BYTES)
-            .read_to_end(buf)
-            .map_err(|e| e.to_string())?;
+        read_capped_into(path, MAX_FILE_BYTES, buf)?;
         let result = f(buf);
         // A huge file's buffer is not worth keeping for the next, small one.
         if buf.capacity() > 64 << 20 {
@@ -371,18 +378,6 @@ fn with_file<T>(path: &std::path::Path, f: impl FnOnce(&[u8]) -> T) -> Result<T,
         }
         Ok(result)
     })
-}
-
-/// The file's bytes, read in one allocation of its size, refusing one over the cap.
-fn read_whole(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let len = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is over the {} MB limit",
-            MAX_FILE_BYTES >> 20
-        ));
-    }
-    std::fs::read(path).map_err(|e| e.to_string())
 }
 
 /// `Passport_Bio_Page` → `Passport Bio Page`; a name that is not `NN_Title.ext` shows whole.

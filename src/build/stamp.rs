@@ -3,8 +3,10 @@
 //! XObject and painted over the page after its own content, which is wrapped in `q`/`Q`
 //! and otherwise left exactly as it was.
 
+use super::Span;
 use super::font::REGULAR;
 use super::merge::{Assembly, dict_entry};
+use crate::read::content::{inherited, rect};
 use krilla::color::luma;
 use krilla::geom::Point;
 use krilla::num::NormalizedF32;
@@ -18,15 +20,11 @@ const BASELINE: f32 = 9.0;
 
 /// A page's visible box `[x0 y0 x1 y1]` and its rotation (0, 90, 180, 270).
 fn geometry(doc: &Document, page: ObjectId) -> ([f32; 4], i64) {
-    let dict = doc.get_dictionary(page).ok();
-    let rect = |key: &[u8]| -> Option<[f32; 4]> {
-        let o = dict?.get(key).ok()?;
-        let a = doc.dereference(o).ok()?.1.as_array().ok()?;
-        let v: Vec<f32> = a
-            .iter()
-            .filter_map(|n| doc.dereference(n).ok()?.1.as_float().ok())
-            .collect();
-        let r = <[f32; 4]>::try_from(v).ok()?;
+    let Ok(dict) = doc.get_dictionary(page) else {
+        return ([0.0, 0.0, 612.0, 792.0], 0);
+    };
+    let visible = |key: &[u8]| -> Option<[f32; 4]> {
+        let r = rect(inherited(doc, dict, key))?.map(|v| v as f32);
         let r = [
             r[0].min(r[2]),
             r[1].min(r[3]),
@@ -35,11 +33,10 @@ fn geometry(doc: &Document, page: ObjectId) -> ([f32; 4], i64) {
         ];
         (r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0).then_some(r)
     };
-    let area = rect(b"CropBox")
-        .or_else(|| rect(b"MediaBox"))
+    let area = visible(b"CropBox")
+        .or_else(|| visible(b"MediaBox"))
         .unwrap_or([0.0, 0.0, 612.0, 792.0]);
-    let rotate = dict
-        .and_then(|d| d.get(b"Rotate").ok())
+    let rotate = inherited(doc, dict, b"Rotate")
         .and_then(|r| r.as_i64().ok())
         .unwrap_or(0)
         .rem_euclid(360);
@@ -57,11 +54,11 @@ fn placement([x0, y0, x1, y1]: [f32; 4], rotate: i64) -> [f32; 6] {
     }
 }
 
-/// Writes the footer on every page of the assembly. `spans` are each document's pages
-/// (start, end, number, title); pages before the first span are the index.
+/// Writes the footer on every page of the assembly; pages before the first span are the
+/// index.
 pub fn stamp(
     asm: &mut Assembly,
-    spans: &[(usize, usize, String, String)],
+    spans: &[Span],
     index_pages: usize,
     name: Option<&str>,
 ) -> Result<(), String> {
@@ -70,8 +67,8 @@ pub fn stamp(
     for (i, &page) in asm.pages.iter().enumerate() {
         let what = spans
             .iter()
-            .find(|(s, e, _, _)| (*s..*e).contains(&i))
-            .map(|(_, _, n, t)| format!("{n} {t}"))
+            .find(|s| s.pages.contains(&i))
+            .map(Span::heading)
             .unwrap_or_else(|| {
                 if i < index_pages {
                     "Index".into()

@@ -275,6 +275,19 @@ pub fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Opt
     None
 }
 
+/// A rectangle `[x0 y0 x1 y1]` (MediaBox, CropBox), as written: not normalised.
+pub fn rect(o: Option<&Object>) -> Option<[f64; 4]> {
+    let a = o?.as_array().ok()?;
+    if a.len() != 4 {
+        return None;
+    }
+    let mut r = [0.0; 4];
+    for (slot, v) in r.iter_mut().zip(a) {
+        *slot = f64::from(v.as_float().ok()?);
+    }
+    Some(r)
+}
+
 /// Follows a reference (once: chains are resolved by lopdf's dereference).
 pub fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     doc.dereference(o).map(|(_, o)| o).unwrap_or(o)

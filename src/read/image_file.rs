@@ -10,15 +10,30 @@ use std::path::Path;
 
 /// Reads a whole file, refusing one over `cap` bytes.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let mut bytes = Vec::new();
-    file.take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > cap {
-        return Err(format!("the file is over the {} MB limit", cap >> 20));
-    }
+    read_capped_into(path, cap, &mut bytes)?;
     Ok(bytes)
+}
+
+/// Reads a whole file into `buf` (emptied first, its allocation reused), refusing one
+/// over `cap` bytes. The size on disk sizes the buffer once: `take` hides it from
+/// `read_to_end`, which would otherwise regrow and copy the buffer a dozen times.
+pub fn read_capped_into(path: &Path, cap: u64, buf: &mut Vec<u8>) -> Result<(), String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    let too_big = || format!("the file is over the {} MB limit", cap >> 20);
+    if len > cap {
+        return Err(too_big());
+    }
+    buf.clear();
+    buf.reserve(len as usize);
+    file.take(cap + 1)
+        .read_to_end(buf)
+        .map_err(|e| e.to_string())?;
+    if buf.len() as u64 > cap {
+        return Err(too_big());
+    }
+    Ok(())
 }
 
 /// What the file's metadata says.

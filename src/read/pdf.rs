@@ -1,7 +1,7 @@
 //! PDFs through lopdf: opening (encryption, repairs, truncation), the page tree with its
 //! inherited attributes, and the scan on each page.
 
-use super::content::{self, PlacedImage, inherited};
+use super::content::{self, PlacedImage, inherited, rect};
 use super::limits::{MAX_CONTENT_BYTES, MAX_FILE_BYTES, MAX_PAGES_MEASURED, MAX_STREAM_BYTES};
 use super::text;
 use super::{DpiSource, Failure, PageInfo, Reading, Scan, analyse, raster};
@@ -336,18 +336,6 @@ fn encryption_name(doc: &Document) -> String {
         _ => "RC4-40".to_string(),
     };
     format!("{name}, a user password is required to open it")
-}
-
-fn rect(o: Option<&Object>) -> Option<[f64; 4]> {
-    let a = o?.as_array().ok()?;
-    if a.len() != 4 {
-        return None;
-    }
-    let mut r = [0.0; 4];
-    for (slot, v) in r.iter_mut().zip(a) {
-        *slot = f64::from(v.as_float().ok()?);
-    }
-    Some(r)
 }
 
 fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
