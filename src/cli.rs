@@ -89,6 +89,27 @@ pub enum Command {
         #[arg(default_value = ".")]
         path: PathBuf,
     },
+    /// Safe repairs: renumber into the profile's order, rename unsafe characters, move OS junk out.
+    Fix(FixArgs),
+    /// Print a shell completion script (e.g. `dossier completions bash > /etc/bash_completion.d/dossier`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `dossier man > /usr/local/share/man/man1/dossier.1`.
+    Man,
+}
+
+/// `dossier fix`.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// The pack folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Print the plan; change nothing.
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
 }
 
 /// `dossier check`.
@@ -100,6 +121,51 @@ pub struct CheckArgs {
     /// Check every folder below each PATH that holds documents as a pack of its own.
     #[arg(long, short = 'r')]
     pub recursive: bool,
+    /// The PATHs are changed files (a pre-commit hook's list): check the packs that hold them.
+    #[arg(long, conflicts_with = "recursive")]
+    pub changed: bool,
+    /// Only the checks that need no decoding: naming, file types, manifest, missing documents.
+    #[arg(long)]
+    pub fast: bool,
+    /// After the report, count the findings per rule, most frequent first (on stderr).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit 0 even when errors are found (the tool failing to run is still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Write the report to FILE (atomically: a temporary file, then a rename) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Check only the K-th of N deterministic slices of the packs (1-based), for fanning out.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+}
+
+/// One slice of a batch: the `index`-th (1-based) of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which slice, from 1.
+    pub index: usize,
+    /// How many slices.
+    pub count: usize,
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let (k, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("`{s}` is not K/N, e.g. 2/8"))?;
+    let num = |x: &str| {
+        x.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("`{s}` is not K/N with whole numbers, e.g. 2/8"))
+    };
+    let (index, count) = (num(k)?, num(n)?);
+    if count == 0 || index == 0 || index > count {
+        return Err(format!(
+            "`{s}`: K must be between 1 and N, and N at least 1"
+        ));
+    }
+    Ok(Shard { index, count })
 }
 
 /// `dossier build`.

@@ -60,6 +60,14 @@ pub fn run(cli: Cli) -> Result<u8, error::RunError> {
             }
             EXIT_OK
         }
+        Command::Fix(args) => {
+            let failed = commands::fix::run(&cli.global, args, &mut out)?;
+            if failed { EXIT_FINDINGS } else { EXIT_OK }
+        }
+        Command::Completions { shell } => {
+            commands::shell::completions(*shell, &mut out).map(|_| EXIT_OK)?
+        }
+        Command::Man => commands::shell::man(&mut out).map(|_| EXIT_OK)?,
     };
     out.flush()
         .map_err(|e| error::RunError::Write("standard output".into(), e.to_string()))?;

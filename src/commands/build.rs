@@ -45,9 +45,15 @@ pub fn run(
         quiet: global.quiet,
     };
     let render = |report: &report::PackReport, out: &mut dyn Write| {
-        report::render(global.format, std::slice::from_ref(report), style, out)
-            .and_then(|_| out.flush())
-            .map_err(|e| RunError::Write("the report".into(), e.to_string()))
+        report::render(
+            global.format,
+            std::slice::from_ref(report),
+            style,
+            &selection,
+            out,
+        )
+        .and_then(|_| out.flush())
+        .map_err(|e| RunError::Write("the report".into(), e.to_string()))
     };
     if report.summary.errors > 0 && !args.force {
         render(&report, out)?;

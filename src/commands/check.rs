@@ -64,7 +64,7 @@ pub fn run(
         color,
         quiet: global.quiet,
     };
-    report::render(global.format, &reports, style, out)
+    report::render(global.format, &reports, style, &selection, out)
         .and_then(|_| out.flush())
         .map_err(|e| RunError::Write("the report".into(), e.to_string()))?;
     let mut total = Tally::default();

@@ -3,9 +3,11 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod fix;
 pub mod init;
 pub mod profiles;
 pub mod rules;
+pub mod shell;
 
 use crate::error::RunError;
 use crate::rules::registry::{RULES, pattern_is_known};

@@ -31,7 +31,13 @@ pub fn run(format: Format, out: &mut dyn Write) -> Result<(), RunError> {
             serde_json::to_writer(&mut *out, r).map_err(std::io::Error::from)?;
             writeln!(out)
         }),
-        Format::Human | Format::Concise => {
+        // The CI formats describe findings; a rule list in them means nothing, so it is text.
+        Format::Human
+        | Format::Concise
+        | Format::Sarif
+        | Format::Junit
+        | Format::Github
+        | Format::Gitlab => {
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
             rows.iter().try_for_each(|r| {
                 writeln!(out, "{:width$}  {:15}  {}", r.id, r.severity, r.summary)

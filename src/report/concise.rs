@@ -1,12 +1,14 @@
 //! `--format concise`: one line per finding, for grep and editors.
 
-use super::PackReport;
+use super::{PackReport, Sink};
 use std::io::{self, Write};
 use std::path::Path;
 
 /// Writes `pack/file: severity rule: message` lines (`pack: ...` for pack-level findings).
-pub fn render(packs: &[PackReport], out: &mut dyn Write) -> io::Result<()> {
-    for pack in packs {
+pub struct Concise;
+
+impl Sink for Concise {
+    fn pack(&mut self, pack: &PackReport, out: &mut dyn Write) -> io::Result<()> {
         for f in &pack.findings {
             let place = match &f.file {
                 Some(file) => Path::new(&pack.path).join(file).display().to_string(),
@@ -19,6 +21,6 @@ pub fn render(packs: &[PackReport], out: &mut dyn Write) -> io::Result<()> {
                 f.severity, f.rule, f.message
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The default format: per pack, each finding drawn by miette against the folder listing,
 //! so its label points at the file's name; a summary line at the end.
 
-use super::{PackReport, RunSummary, Style, plural};
+use super::{PackReport, RunSummary, Sink, Style, plural};
 use crate::finding::{Finding, Severity};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
@@ -61,20 +61,32 @@ impl Diagnostic for Shown<'_> {
 }
 
 /// Writes every pack's findings, then the run's summary line; quiet leaves out clean packs and the summary.
-pub fn render(packs: &[PackReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    // A fixed width, not the terminal's, so piped output is the same everywhere.
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false)
-        .with_context_lines(1);
-    for pack in packs {
-        if style.quiet && pack.findings.is_empty() {
-            continue;
+pub struct Human {
+    style: Style,
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    /// A writer in the given style.
+    pub fn new(style: Style) -> Human {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        // A fixed width, not the terminal's, so piped output is the same everywhere.
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false)
+            .with_context_lines(1);
+        Human { style, handler }
+    }
+}
+
+impl Sink for Human {
+    fn pack(&mut self, pack: &PackReport, out: &mut dyn Write) -> io::Result<()> {
+        if self.style.quiet && pack.findings.is_empty() {
+            return Ok(());
         }
         let text = pack.listing.join("\n");
         let listing = NamedSource::new(&pack.path, text);
@@ -126,26 +138,28 @@ pub fn render(packs: &[PackReport], style: Style, out: &mut dyn Write) -> io::Re
                 },
             };
             let mut s = String::new();
-            handler
+            self.handler
                 .render_report(&mut s, &shown)
                 .map_err(|_| io::Error::other("formatting a finding failed"))?;
             out.write_all(s.as_bytes())?;
         }
-        writeln!(out)?;
+        writeln!(out)
     }
-    if !style.quiet {
-        let s = RunSummary::of(packs);
-        writeln!(
-            out,
-            "Checked {} ({}): {}, {}, {}.",
-            plural(s.packs, "pack"),
-            plural(s.documents, "document"),
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.infos, "info")
-        )?;
+
+    fn end(&mut self, s: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
+        if !self.style.quiet {
+            writeln!(
+                out,
+                "Checked {} ({}): {}, {}, {}.",
+                plural(s.packs, "pack"),
+                plural(s.documents, "document"),
+                plural(s.errors, "error"),
+                plural(s.warnings, "warning"),
+                plural(s.infos, "info")
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Byte offset and length of `name`'s line in the listing.

@@ -1,6 +1,6 @@
 //! `--format jsonl`: one finding per line, each with its pack, for streaming and `jq -c`.
 
-use super::PackReport;
+use super::{PackReport, Sink};
 use crate::finding::Finding;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -13,8 +13,10 @@ struct Line<'a> {
 }
 
 /// Writes one compact JSON object per finding.
-pub fn render(packs: &[PackReport], out: &mut dyn Write) -> io::Result<()> {
-    for pack in packs {
+pub struct Jsonl;
+
+impl Sink for Jsonl {
+    fn pack(&mut self, pack: &PackReport, out: &mut dyn Write) -> io::Result<()> {
         for finding in &pack.findings {
             serde_json::to_writer(
                 &mut *out,
@@ -25,6 +27,6 @@ pub fn render(packs: &[PackReport], out: &mut dyn Write) -> io::Result<()> {
             )?;
             writeln!(out)?;
         }
+        Ok(())
     }
-    Ok(())
 }

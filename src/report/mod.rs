@@ -1,10 +1,15 @@
 //! Reports: the data every format renders, and one file per format.
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod jsonl;
+pub mod junit;
+pub mod sarif;
 
+use crate::engine::Selection;
 use crate::finding::{Finding, Tally};
 use crate::pack::Pack;
 use serde::Serialize;
@@ -75,17 +80,20 @@ pub struct RunSummary {
 impl RunSummary {
     /// Totals over the packs' reports.
     pub fn of(packs: &[PackReport]) -> RunSummary {
-        let mut t = Tally::default();
+        let mut s = RunSummary::default();
         for p in packs {
-            t.add(p.summary);
+            s.add(p);
         }
-        RunSummary {
-            packs: packs.len(),
-            documents: packs.iter().map(|p| p.documents.len()).sum(),
-            errors: t.errors,
-            warnings: t.warnings,
-            infos: t.infos,
-        }
+        s
+    }
+
+    /// Counts one more pack.
+    pub fn add(&mut self, pack: &PackReport) {
+        self.packs += 1;
+        self.documents += pack.documents.len();
+        self.errors += pack.summary.errors;
+        self.warnings += pack.summary.warnings;
+        self.infos += pack.summary.infos;
     }
 }
 
@@ -100,6 +108,14 @@ pub enum Format {
     Json,
     /// One JSON object per finding per line, with a `pack` field.
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML: a testsuite per pack, a testcase per (pack, rule).
+    Junit,
+    /// GitHub Actions workflow commands (`::error file=...::`), annotating the run.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// How the human format looks.
@@ -111,19 +127,49 @@ pub struct Style {
     pub quiet: bool,
 }
 
+/// A format written pack by pack, so a batch holds only the packs in flight, never all.
+pub trait Sink {
+    /// Before the first pack.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// One pack's report, in run order.
+    fn pack(&mut self, pack: &PackReport, out: &mut dyn Write) -> io::Result<()>;
+    /// After the last pack, with the run's totals.
+    fn end(&mut self, _summary: &RunSummary, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The writer of a format; `selection` says which rules ran, for formats that list them.
+pub fn sink(format: Format, style: Style, selection: &Selection) -> Box<dyn Sink> {
+    let _ = selection;
+    match format {
+        Format::Human => Box::new(human::Human::new(style)),
+        Format::Concise => Box::new(concise::Concise),
+        Format::Json => Box::new(json::Json::default()),
+        Format::Jsonl => Box::new(jsonl::Jsonl),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Junit => Box::new(junit::Junit),
+        Format::Github => Box::new(github::Github),
+        Format::Gitlab => Box::new(gitlab::Gitlab),
+    }
+}
+
 /// Writes the report of a run in the chosen format.
 pub fn render(
     format: Format,
     packs: &[PackReport],
     style: Style,
+    selection: &Selection,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => human::render(packs, style, out),
-        Format::Concise => concise::render(packs, out),
-        Format::Json => json::render(packs, out),
-        Format::Jsonl => jsonl::render(packs, out),
+    let mut sink = sink(format, style, selection);
+    sink.begin(out)?;
+    for p in packs {
+        sink.pack(p, out)?;
     }
+    sink.end(&RunSummary::of(packs), out)
 }
 
 /// `error`/`errors` and friends.
