@@ -14,13 +14,26 @@ pub struct Selection {
     pub select: Vec<String>,
     /// Never these.
     pub ignore: Vec<String>,
+    /// Only the rules that read names, types and the manifest, never a document's content
+    /// (`check --fast`, for pre-commit hooks).
+    pub fast: bool,
 }
+
+/// The rules `--fast` keeps: none of them opens a document beyond its first bytes.
+pub const FAST: [&str; 5] = [
+    "naming",
+    "file/type",
+    "pack/manifest",
+    "pack/missing-document",
+    "pack/size",
+];
 
 impl Selection {
     /// Whether the rule with this id runs.
     pub fn enabled(&self, id: &str) -> bool {
         (self.select.is_empty() || self.select.iter().any(|p| pattern_matches(p, id)))
             && !self.ignore.iter().any(|p| pattern_matches(p, id))
+            && (!self.fast || FAST.iter().any(|p| pattern_matches(p, id)))
     }
 }
 

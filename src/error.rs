@@ -94,6 +94,14 @@ pub enum RunError {
     #[error("{0}")]
     #[diagnostic(code(dossier::jobs), help("give --jobs a number of threads from 1 up"))]
     Jobs(String),
+
+    /// `check -o FILE` names something a report must not replace.
+    #[error("will not write the report to `{0}`: {1}")]
+    #[diagnostic(
+        code(dossier::check::report_target),
+        help("give -o a new file name, or the name of an earlier report")
+    )]
+    ReportTarget(String, String),
 }
 
 /// A profile file that does not parse, pointing into its source.

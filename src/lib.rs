@@ -1,5 +1,6 @@
 //! dossier: lint a visa document pack, and assemble it into one indexed PDF.
 
+pub mod batch;
 pub mod build;
 pub mod cli;
 pub mod commands;

@@ -29,7 +29,7 @@ pub fn run(
     if !folder.is_dir() {
         return Err(RunError::OutputFolder(shown, folder.display().to_string()));
     }
-    let (selection, opts) = settle(global, false)?;
+    let (selection, opts) = settle(global, false, false)?;
     let target = targets(std::slice::from_ref(&args.path), false)?
         .pop()
         .ok_or_else(|| RunError::PathMissing(args.path.display().to_string()))?;

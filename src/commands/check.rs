@@ -1,15 +1,16 @@
 //! `dossier check`: settle the options, load and check packs in parallel, render, exit code.
 
+use crate::batch::{self, progress::Progress, statistics::Statistics};
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::engine::{Selection, check_pack};
 use crate::error::{BadProfile, RunError};
 use crate::finding::{Finding, Severity, Tally};
 use crate::pack::profile::Profile;
+use crate::pack::sniff::FileType;
 use crate::pack::{LoadOptions, Pack, default_profile, profile, scan};
-use crate::report::{self, PackReport, Style};
+use crate::report::{self, PackReport, RunSummary, Style};
 use miette::NamedSource;
-use rayon::prelude::*;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,6 +24,7 @@ pub(super) struct Target {
 pub(super) fn settle(
     global: &GlobalArgs,
     recursive: bool,
+    fast: bool,
 ) -> Result<(Selection, LoadOptions), RunError> {
     for p in global.select.iter().chain(&global.ignore) {
         super::known_rule_pattern(p)?;
@@ -30,6 +32,7 @@ pub(super) fn settle(
     let selection = Selection {
         select: global.select.clone(),
         ignore: global.ignore.clone(),
+        fast,
     };
     let opts = LoadOptions {
         profile: global.profile.as_deref().map(cli_profile).transpose()?,
@@ -48,30 +51,152 @@ pub fn run(
     color: bool,
     out: &mut dyn Write,
 ) -> Result<bool, RunError> {
-    let (selection, opts) = settle(global, args.recursive)?;
-    let targets = targets(&args.paths, args.recursive)?;
-    let check = |t: &Target| check_target(t, &opts, &selection);
-    let reports: Vec<PackReport> = match global.jobs {
-        Some(0) => return Err(RunError::Jobs("--jobs must be at least 1".into())),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| RunError::Jobs(format!("cannot start {n} threads: {e}")))?
-            .install(|| targets.par_iter().map(check).collect()),
-        None => targets.par_iter().map(check).collect(),
+    let (selection, opts) = settle(global, args.recursive, args.fast)?;
+    let mut targets = if args.changed {
+        let packs = batch::changed::packs_of(&args.paths);
+        targets(&packs, false)?
+    } else {
+        targets(&args.paths, args.recursive)?
     };
+    if let Some(shard) = args.shard {
+        targets = batch::shard(targets, shard.index, shard.count);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(match global.jobs {
+            Some(0) => return Err(RunError::Jobs("--jobs must be at least 1".into())),
+            Some(n) => n,
+            None => 0,
+        })
+        .build()
+        .map_err(|e| RunError::Jobs(format!("cannot start the worker threads: {e}")))?;
     let style = Style {
-        color,
+        color: color && args.output.is_none(),
         quiet: global.quiet,
     };
-    report::render(global.format, &reports, style, &selection, out)
-        .and_then(|_| out.flush())
-        .map_err(|e| RunError::Write("the report".into(), e.to_string()))?;
-    let mut total = Tally::default();
-    for r in &reports {
-        total.add(r.summary);
+    let mut file = args.output.as_deref().map(ReportFile::create).transpose()?;
+    let out: &mut dyn Write = match &mut file {
+        Some(f) => &mut f.writer,
+        None => out,
+    };
+    let mut sink = report::sink(global.format, style, &selection);
+    let mut progress = Progress::new(
+        targets.len(),
+        !global.quiet && std::io::stderr().is_terminal(),
+    );
+    let mut statistics = args.statistics.then(Statistics::default);
+    let mut summary = RunSummary::default();
+    let written = sink.begin(out).and_then(|_| {
+        batch::stream(
+            &pool,
+            targets.len(),
+            |i| check_target(&targets[i], &opts, &selection),
+            |i, why| failed(&targets[i], &opts, &why),
+            |_, report, took| {
+                sink.pack(&report, out)?;
+                summary.add(&report);
+                progress.done(&report.path, took);
+                if let Some(s) = &mut statistics {
+                    s.add(&report.findings);
+                }
+                Ok(())
+            },
+        )
+    });
+    let written = written
+        .and_then(|_| sink.end(&summary, out))
+        .and_then(|_| out.flush());
+    let closing = progress.finish(&summary);
+    written.map_err(|e| RunError::Write(report_name(args), e.to_string()))?;
+    if let Some(f) = file {
+        f.persist()?;
     }
-    Ok(total.errors > 0 || (global.strict && total.warnings > 0))
+    if let Some(s) = statistics {
+        eprint!("{}", s.table());
+    }
+    if let Some(line) = closing.filter(|_| !global.quiet) {
+        eprintln!("{line}");
+    }
+    let failed = summary.errors > 0 || (global.strict && summary.warnings > 0);
+    Ok(failed && !args.exit_zero)
+}
+
+fn report_name(args: &CheckArgs) -> String {
+    match &args.output {
+        Some(p) => format!("`{}`", p.display()),
+        None => "the report".into(),
+    }
+}
+
+/// The report of a pack whose check panicked: a bug in dossier, reported on the pack so
+/// that the rest of the batch still runs.
+fn failed(t: &Target, opts: &LoadOptions, why: &str) -> PackReport {
+    let finding = Finding::pack(
+        "file/unreadable",
+        Severity::Error,
+        format!("dossier failed while checking this pack: {why}"),
+        "this is a bug in dossier: please report it with the pack's file names and types",
+    )
+    .with("reason", why.to_string());
+    unchecked(t, opts, finding)
+}
+
+/// `-o FILE`: the report goes to a temporary file beside FILE and replaces it only once
+/// complete, so a reader never sees half a report and a failed run leaves the old one.
+struct ReportFile {
+    path: PathBuf,
+    writer: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl ReportFile {
+    fn create(path: &Path) -> Result<ReportFile, RunError> {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            return Err(RunError::ReportTarget(shown, "it is a folder".into()));
+        }
+        // A report may replace an old report (text), never a document someone would miss.
+        if let Ok(mut f) = std::fs::File::open(path) {
+            let mut head = [0u8; 64];
+            let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
+            let kind = crate::pack::sniff::sniff(&head[..n]);
+            if n > 0 && !matches!(kind, FileType::Text | FileType::Unknown) {
+                return Err(RunError::ReportTarget(
+                    shown,
+                    format!("it exists and is a {}", kind.label()),
+                ));
+            }
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(".dossier-report-")
+            .tempfile_in(dir)
+            .map_err(|e| RunError::Write(format!("`{shown}`"), e.to_string()))?;
+        Ok(ReportFile {
+            path: path.to_path_buf(),
+            writer: std::io::BufWriter::with_capacity(1 << 16, temp),
+        })
+    }
+
+    fn persist(self) -> Result<(), RunError> {
+        let shown = format!("`{}`", self.path.display());
+        let temp = self
+            .writer
+            .into_inner()
+            .map_err(|e| RunError::Write(shown.clone(), e.error().to_string()))?;
+        // tempfile creates files 0600; a report is for sharing.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = temp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        temp.persist(&self.path)
+            .map_err(|e| RunError::Write(shown, e.error.to_string()))?;
+        Ok(())
+    }
 }
 
 fn check_target(t: &Target, opts: &LoadOptions, selection: &Selection) -> PackReport {
@@ -79,7 +204,6 @@ fn check_target(t: &Target, opts: &LoadOptions, selection: &Selection) -> PackRe
         Ok(pack) => check_pack(&pack, selection),
         // A pack folder found by --recursive that cannot be listed: report it, go on.
         Err(e) => {
-            let profile = opts.profile.clone().unwrap_or_else(default_profile);
             let finding = Finding::pack(
                 "file/unreadable",
                 Severity::Error,
@@ -87,15 +211,21 @@ fn check_target(t: &Target, opts: &LoadOptions, selection: &Selection) -> PackRe
                 "check the folder's permissions",
             )
             .with("reason", e.to_string());
-            PackReport {
-                path: t.display.clone(),
-                profile: profile.name.clone(),
-                documents: Vec::new(),
-                summary: Tally::of(std::slice::from_ref(&finding)),
-                findings: vec![finding],
-                listing: Vec::new(),
-            }
+            unchecked(t, opts, finding)
         }
+    }
+}
+
+/// The report of a pack that could not be checked, holding the one finding saying why.
+fn unchecked(t: &Target, opts: &LoadOptions, finding: Finding) -> PackReport {
+    let profile = opts.profile.clone().unwrap_or_else(default_profile);
+    PackReport {
+        path: t.display.clone(),
+        profile: profile.name.clone(),
+        documents: Vec::new(),
+        summary: Tally::of(std::slice::from_ref(&finding)),
+        findings: vec![finding],
+        listing: Vec::new(),
     }
 }
 
