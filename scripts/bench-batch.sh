@@ -4,7 +4,8 @@
 #   - throughput in packs per second (printed, no target);
 #   - peak RSS < 500 MB for the whole batch;
 #   - scaling from --jobs 1 to --jobs 2 >= 1.8x;
-#   - >= 10x faster than the Python baseline (../shared/bench/baseline.py) on the same packs.
+#   - >= 10x faster than the Python baseline (../shared/bench/baseline.py) on the same packs;
+#   - `check --changed --fast` on a 12-file pack (the pre-commit hook) < 30 ms.
 # Each dossier run writes jsonl to a file and is timed with /usr/bin/time (wall and peak
 # RSS), best of RUNS. The baseline is slow (about 0.3 s a pack), so it runs once, on the
 # first BASELINE_PACKS packs (default all), and its rate is compared with dossier's rate.
@@ -73,6 +74,17 @@ echo
 verdict "peak RSS, MB, all cores" "${RSS[dossier (all cores)]}" '<' 500
 verdict "scaling --jobs 1 -> --jobs 2" \
   "$(awk -v a="${WALL[dossier --jobs 1]}" -v b="${WALL[dossier --jobs 2]}" 'BEGIN { printf "%.2f", a / b }')" '>=' 1.8
+
+# The pre-commit hook: one changed file of a 12-file pack, --fast, median of hyperfine.
+if command -v hyperfine >/dev/null; then
+  HOOK_PACK=$REPO/fixtures/packs/008-bianchi
+  hyperfine -N -i -w 3 -r 50 --export-json "$WORK/hook.json" \
+    "$BIN check --changed --fast --format concise $HOOK_PACK/02_Passport.pdf" >/dev/null
+  hook_ms=$(python3 -c "import json; print('%.1f' % (json.load(open('$WORK/hook.json'))['results'][0]['median'] * 1000))")
+  verdict "pre-commit --changed --fast, 12-file pack, ms" "$hook_ms" '<' 30
+else
+  echo "hyperfine missing: the pre-commit timing is skipped"
+fi
 
 if [[ ${BASELINE:-1} == 0 ]]; then
   echo "baseline skipped (BASELINE=0)"
