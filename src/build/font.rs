@@ -67,19 +67,25 @@ impl Face {
 
     /// The text, shortened with `…` until it fits `max` points.
     pub fn fit(&self, text: &str, size: f32, max: f32) -> String {
-        if self.width(text, size) <= max {
-            return text.to_string();
-        }
-        let mut chars: Vec<char> = text.chars().collect();
-        while !chars.is_empty() {
-            chars.pop();
-            let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-            if self.width(&candidate, size) <= max {
-                return candidate;
-            }
-        }
-        String::new()
+        shorten(text, max, |t| self.width(t, size))
     }
+}
+
+/// The text, shortened with `…` until `width` says it fits `max`; empty when not even `…`
+/// fits. One rule for every typeface, so a cell is cut the same way whatever draws it.
+pub fn shorten(text: &str, max: f32, width: impl Fn(&str) -> f32) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        if width(&candidate) <= max {
+            return candidate;
+        }
+    }
+    String::new()
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! `dossier build`: the index pages, every document in order, outline and metadata.
 
+mod base14;
 pub mod font;
 pub mod image;
 pub mod index;
@@ -123,8 +124,17 @@ impl Built {
             inner: to,
             bytes: 0,
         };
+        // Object and cross-reference streams: the pages' dictionaries, the outline and the
+        // xref table go in Flate streams, which is what keeps the file no larger than
+        // img2pdf's or qpdf's for the same pages (PDF 1.5, read by every current viewer).
+        let options = lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            // lopdf's builder leaves the object streams uncompressed unless told.
+            .compression_level(9)
+            .build();
         self.doc
-            .save_to(&mut counted)
+            .save_with_options(&mut counted, options)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
         std::io::Write::flush(&mut counted)?;
         Ok(counted.bytes)
@@ -200,11 +210,9 @@ pub fn build(pack: &Pack, opts: &Options) -> Result<Built, String> {
     let mut docs: Vec<&Entry> = pack.documents().collect();
     docs.sort_by_key(|e| (e.number().unwrap_or(u32::MAX), e.name.clone()));
     let paper = opts.paper.size();
-    // The fonts parse while the documents load: the index needs them next.
-    let (parts, _) = rayon::join(
-        || load_all(&docs, paper),
-        || (font::REGULAR.glyphs("0"), font::BOLD.glyphs("0")),
-    );
+    // DejaVu is parsed only when the index needs it (text beyond WinAnsi): a Latin index
+    // is drawn in the viewer's Helvetica and never touches it.
+    let parts = load_all(&docs, paper);
 
     let known = Known::of(pack, opts.manifest_only);
     let mut index = index_of(pack, &known, &parts, paper);
