@@ -7,6 +7,7 @@ pub mod human;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
+pub mod place;
 pub mod sarif;
 
 use crate::engine::Selection;
@@ -143,16 +144,15 @@ pub trait Sink {
 
 /// The writer of a format; `selection` says which rules ran, for formats that list them.
 pub fn sink(format: Format, style: Style, selection: &Selection) -> Box<dyn Sink> {
-    let _ = selection;
     match format {
         Format::Human => Box::new(human::Human::new(style)),
         Format::Concise => Box::new(concise::Concise),
         Format::Json => Box::new(json::Json::default()),
         Format::Jsonl => Box::new(jsonl::Jsonl),
-        Format::Sarif => Box::new(sarif::Sarif),
-        Format::Junit => Box::new(junit::Junit),
-        Format::Github => Box::new(github::Github),
-        Format::Gitlab => Box::new(gitlab::Gitlab),
+        Format::Sarif => Box::new(sarif::Sarif::new(selection)),
+        Format::Junit => Box::new(junit::Junit::new(selection)),
+        Format::Github => Box::new(github::Github::default()),
+        Format::Gitlab => Box::new(gitlab::Gitlab::default()),
     }
 }
 
