@@ -95,6 +95,82 @@ pub enum RunError {
     #[diagnostic(code(dossier::jobs), help("give --jobs a number of threads from 1 up"))]
     Jobs(String),
 
+    /// `fix` was pointed at a folder that does not look like a pack.
+    #[error("`{0}` does not look like a pack folder; fix changes nothing in it")]
+    #[diagnostic(
+        code(dossier::fix::not_a_pack),
+        help(
+            "fix renames files, so it works only in a pack: a folder with a `dossier.toml` (`dossier init` writes one) or whose files are mostly named like `01_Passport.pdf`; for a folder of packs, run it on each pack"
+        )
+    )]
+    FixNotAPack(String),
+
+    /// A name `fix` would give belongs to a file the plan does not move.
+    #[error("cannot rename `{from}` to `{to}`: `{to}` already exists")]
+    #[diagnostic(
+        code(dossier::fix::target_exists),
+        help(
+            "dossier never overwrites a file, and nothing was changed: rename or move `{to}` yourself, then run `dossier fix` again"
+        )
+    )]
+    FixTargetExists {
+        /// The file that would move.
+        from: String,
+        /// The name it would take.
+        to: String,
+    },
+
+    /// The manifest cannot be read, so the profile that orders the pack is unknown.
+    #[error("cannot tell which profile orders `{pack}`: {message}")]
+    #[diagnostic(
+        code(dossier::fix::manifest),
+        help(
+            "correct dossier.toml (`dossier check` points at the problem), or name the profile with --profile"
+        )
+    )]
+    FixManifest {
+        /// The pack.
+        pack: String,
+        /// What is wrong with the manifest.
+        message: String,
+    },
+
+    /// More documents than two-digit numbers.
+    #[error("the pack holds {0} documents; sequence numbers run from 01 to 99")]
+    #[diagnostic(
+        code(dossier::fix::too_many),
+        help("move documents that are not part of this application out of the pack")
+    )]
+    FixTooMany(usize),
+
+    /// `--format` that fix does not print.
+    #[error("`dossier fix` does not print the {0} format")]
+    #[diagnostic(
+        code(dossier::fix::format),
+        help("use --format human, concise or json")
+    )]
+    FixFormat(String),
+
+    /// A file system step of `fix` failed.
+    #[error("fix stopped: {message}")]
+    #[diagnostic(code(dossier::fix::interrupted), help("{help}"))]
+    FixInterrupted {
+        /// What failed.
+        message: String,
+        /// Whether anything moved, and how a rerun continues.
+        help: String,
+    },
+
+    /// The journal of an interrupted `fix` cannot be completed.
+    #[error("cannot complete the interrupted fix: {0}")]
+    #[diagnostic(
+        code(dossier::fix::journal),
+        help(
+            "`.dossier-fix.journal` lists each move of the interrupted run as original, temporary and final name: put each file at one of its names and run `dossier fix` again, or finish the moves by hand and delete the journal"
+        )
+    )]
+    FixJournal(String),
+
     /// `check -o FILE` names something a report must not replace.
     #[error("will not write the report to `{0}`: {1}")]
     #[diagnostic(

@@ -8,6 +8,7 @@ pub mod content;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod measure;
 pub mod pack;
 pub mod read;

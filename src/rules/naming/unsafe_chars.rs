@@ -11,8 +11,9 @@
 //! name nobody can match with the index, or not at all.
 //!
 //! ## How to fix
-//! Rename the file using only `A-Z a-z 0-9 _ -`, which replaces
-//! spaces with `_` and drops the other characters.
+//! Rename the file using only `A-Z a-z 0-9 _ -`: replace spaces with `_` and drop or
+//! spell out the other characters. `dossier fix` does it for you, turning each unsafe
+//! character into `_`.
 //!
 //! ## Example
 //! ```text
@@ -82,7 +83,8 @@ impl Rule for UnsafeChars {
     }
 }
 
-fn is_safe(c: char) -> bool {
+/// Whether a character may stand in a document name: ASCII letters, digits, `_`, `-`, `.`.
+pub fn is_safe(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
 }
 
