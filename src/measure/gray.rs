@@ -268,7 +268,13 @@ mod box_tests {
         for k in [2usize, 3, 4, 8] {
             let (w, h) = (k * 5 + 1, k * 3 + 1);
             let data: Vec<u8> = (0..w * h)
-                .map(|i| if i % 7 == 0 { 255 } else { (i * 37 % 251) as u8 })
+                .map(|i| {
+                    if i % 7 == 0 {
+                        255
+                    } else {
+                        (i * 37 % 251) as u8
+                    }
+                })
                 .collect();
             let g = Gray::new(w, h, data);
             let out = resample_area(&g, 1.0 / k as f64);
