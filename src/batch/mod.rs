@@ -86,17 +86,9 @@ pub fn shard<T>(items: Vec<T>, index: usize, count: usize) -> Vec<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Tally;
 
     fn report(path: String) -> PackReport {
-        PackReport {
-            path,
-            profile: "kz-b1".into(),
-            documents: Vec::new(),
-            findings: Vec::new(),
-            summary: Tally::default(),
-            listing: Vec::new(),
-        }
+        PackReport::stub(&path, Vec::new())
     }
 
     /// Reports come out in index order whatever order the workers finish in, a panicking

@@ -92,18 +92,10 @@ impl Sink for Gitlab {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Tally;
     use serde_json::Value;
 
     fn report(path: &str, findings: Vec<Finding>) -> PackReport {
-        PackReport {
-            path: path.into(),
-            profile: "kz-b1".into(),
-            documents: Vec::new(),
-            summary: Tally::of(&findings),
-            findings,
-            listing: Vec::new(),
-        }
+        PackReport::stub(path, findings)
     }
 
     fn issues(packs: &[PackReport]) -> Value {

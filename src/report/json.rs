@@ -68,17 +68,10 @@ impl Sink for Json {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Finding, Severity, Tally};
+    use crate::finding::{Finding, Severity};
 
     fn report(path: &str, findings: Vec<Finding>) -> PackReport {
-        PackReport {
-            path: path.into(),
-            profile: "kz-b1".into(),
-            documents: Vec::new(),
-            summary: Tally::of(&findings),
-            findings,
-            listing: Vec::new(),
-        }
+        PackReport::stub(path, findings)
     }
 
     /// The streamed bytes equal serde_json's pretty printing of the whole document.

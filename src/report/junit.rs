@@ -128,17 +128,9 @@ impl Sink for Junit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Tally;
 
     fn report(path: &str, findings: Vec<Finding>) -> PackReport {
-        PackReport {
-            path: path.into(),
-            profile: "kz-b1".into(),
-            documents: Vec::new(),
-            summary: Tally::of(&findings),
-            findings,
-            listing: Vec::new(),
-        }
+        PackReport::stub(path, findings)
     }
 
     fn xml(packs: &[PackReport], selection: &Selection) -> String {

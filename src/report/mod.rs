@@ -63,6 +63,21 @@ impl PackReport {
     }
 }
 
+#[cfg(test)]
+impl PackReport {
+    /// A pack holding only these findings, for the formats' unit tests.
+    pub(crate) fn stub(path: &str, findings: Vec<Finding>) -> PackReport {
+        PackReport {
+            path: path.into(),
+            profile: "kz-b1".into(),
+            documents: Vec::new(),
+            summary: Tally::of(&findings),
+            findings,
+            listing: Vec::new(),
+        }
+    }
+}
+
 /// The whole run's totals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct RunSummary {

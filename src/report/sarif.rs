@@ -293,17 +293,12 @@ impl Sink for Sarif {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Tally;
     use crate::report::render;
 
     fn report(path: &str, findings: Vec<Finding>) -> PackReport {
         PackReport {
-            path: path.into(),
-            profile: "kz-b1".into(),
-            documents: Vec::new(),
-            summary: Tally::of(&findings),
-            findings,
             listing: vec!["dossier.toml".into()],
+            ..PackReport::stub(path, findings)
         }
     }
 
