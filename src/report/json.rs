@@ -27,7 +27,7 @@ pub struct Json {
 
 /// Writes `value` pretty-printed, each line after the first indented by `indent`; JSON
 /// strings hold no raw newline, so splitting at newlines is safe.
-fn nested(value: &impl Serialize, indent: &str, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn nested(value: &impl Serialize, indent: &str, out: &mut dyn Write) -> io::Result<()> {
     let text = serde_json::to_string_pretty(value)?;
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {

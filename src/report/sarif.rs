@@ -5,6 +5,7 @@
 //! `partialFingerprints` entry so GitHub can track an alert across runs, and no
 //! timestamp or GUID, so the same input gives the same bytes.
 
+use super::json::nested;
 use super::place::{self, Fingerprints};
 use super::{PackReport, RunSummary, Sink};
 use crate::engine::Selection;
@@ -177,19 +178,6 @@ fn message(finding: &Finding) -> String {
         text.push_str(&finding.help);
     }
     text
-}
-
-/// Writes `value` pretty-printed, each line after the first indented by `indent`; JSON
-/// strings hold no raw newline, so splitting at newlines is safe.
-fn nested(value: &impl Serialize, indent: &str, out: &mut dyn Write) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            write!(out, "\n{indent}")?;
-        }
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
 }
 
 /// Indentation of a result inside `runs[0].results`.
