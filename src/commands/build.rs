@@ -2,6 +2,7 @@
 //! assemble it, and write the PDF through a temporary file so no file is ever half written
 //! or overwritten by accident.
 
+use super::atomic;
 use super::check::{settle, targets};
 use crate::build::{self, Options};
 use crate::cli::{BuildArgs, GlobalArgs};
@@ -11,7 +12,7 @@ use crate::finding::Tally;
 use crate::pack::Pack;
 use crate::report::{self, PackReport, Style};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Runs `build`; returns whether the run should exit 1 (refused because of errors, or
 /// warnings with `--strict`).
@@ -25,7 +26,7 @@ pub fn run(
     if args.output.exists() && !args.overwrite {
         return Err(RunError::OutputExists(shown));
     }
-    let folder = output_folder(&args.output);
+    let folder = atomic::folder_of(&args.output);
     if !folder.is_dir() {
         return Err(RunError::OutputFolder(shown, folder.display().to_string()));
     }
@@ -127,14 +128,6 @@ pub fn run(
     Ok(global.strict && report.summary.warnings > 0)
 }
 
-/// The folder OUT goes into (`.` for a bare file name).
-fn output_folder(out: &Path) -> PathBuf {
-    match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 fn file_name(out: &Path) -> String {
     out.file_name()
         .map_or_else(|| out.display().to_string(), |n| n.to_string_lossy().into())
@@ -142,8 +135,7 @@ fn file_name(out: &Path) -> String {
 
 /// Whether OUT lies directly in the pack folder.
 fn inside(out: &Path, pack: &Path) -> bool {
-    let folder = output_folder(out);
-    match (folder.canonicalize(), pack.canonicalize()) {
+    match (atomic::folder_of(out).canonicalize(), pack.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
@@ -158,11 +150,7 @@ fn write_temp(
 ) -> Result<(tempfile::NamedTempFile, u64), RunError> {
     let shown = out.display().to_string();
     let io = |e: std::io::Error| RunError::Write(shown.clone(), e.to_string());
-    let tmp = tempfile::Builder::new()
-        .prefix(".dossier-build-")
-        .suffix(".tmp")
-        .tempfile_in(output_folder(out))
-        .map_err(io)?;
+    let tmp = atomic::temp_beside(out, ".dossier-build-").map_err(io)?;
     let bytes = {
         let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
         write(&mut w).map_err(io)?
@@ -173,37 +161,12 @@ fn write_temp(
 /// Renames the temporary file to OUT; without `--overwrite`, an OUT that appeared
 /// meanwhile is kept and the run fails.
 fn persist(tmp: tempfile::NamedTempFile, out: &Path, overwrite: bool) -> Result<(), RunError> {
-    let shown = out.display().to_string();
-    let io = |e: std::io::Error| RunError::Write(shown.clone(), e.to_string());
-    // The temporary file is private (0600); the PDF is an ordinary document, and a
-    // replaced file keeps the permissions it had.
-    let permissions = match std::fs::metadata(out) {
-        Ok(m) if overwrite => m.permissions(),
-        _ => ordinary_permissions(tmp.as_file()).map_err(io)?,
-    };
-    tmp.as_file().set_permissions(permissions).map_err(io)?;
-    if overwrite {
-        tmp.persist(out).map_err(|e| io(e.error))?;
-    } else {
-        tmp.persist_noclobber(out).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                RunError::OutputExists(shown.clone())
-            } else {
-                io(e.error)
-            }
-        })?;
-    }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn ordinary_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn ordinary_permissions(tmp: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    // Elsewhere only the read-only flag exists, and a new file does not have it.
-    tmp.metadata().map(|m| m.permissions())
+    atomic::commit(tmp, out, overwrite).map_err(|e| {
+        let shown = out.display().to_string();
+        if !overwrite && e.kind() == std::io::ErrorKind::AlreadyExists {
+            RunError::OutputExists(shown)
+        } else {
+            RunError::Write(shown, e.to_string())
+        }
+    })
 }

@@ -165,13 +165,7 @@ impl ReportFile {
                 ));
             }
         }
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".dossier-report-")
-            .tempfile_in(dir)
+        let temp = super::atomic::temp_beside(path, ".dossier-report-")
             .map_err(|e| RunError::Write(format!("`{shown}`"), e.to_string()))?;
         Ok(ReportFile {
             path: path.to_path_buf(),
@@ -185,17 +179,8 @@ impl ReportFile {
             .writer
             .into_inner()
             .map_err(|e| RunError::Write(shown.clone(), e.error().to_string()))?;
-        // tempfile creates files 0600; a report is for sharing.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = temp
-                .as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        temp.persist(&self.path)
-            .map_err(|e| RunError::Write(shown, e.error.to_string()))?;
-        Ok(())
+        super::atomic::commit(temp, &self.path, true)
+            .map_err(|e| RunError::Write(shown, e.to_string()))
     }
 }
 

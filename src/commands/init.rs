@@ -23,18 +23,16 @@ pub fn run(dir: &Path) -> Result<String, RunError> {
     let write_err = |e: String| RunError::Write(target_shown.clone(), e);
     // Written beside the target, then linked into place without clobbering: a crash leaves
     // no half-written manifest, and a manifest created meanwhile is never overwritten.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".dossier-init")
-        .tempfile_in(dir)
+    let mut tmp = super::atomic::temp_beside(&target, ".dossier-init-")
         .map_err(|e| write_err(e.to_string()))?;
     tmp.write_all(TEMPLATE.as_bytes())
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| write_err(e.to_string()))?;
-    tmp.persist_noclobber(&target).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+    super::atomic::commit(tmp, &target, false).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
             RunError::ManifestExists(target_shown.clone())
         } else {
-            write_err(e.error.to_string())
+            write_err(e.to_string())
         }
     })?;
     Ok(target_shown)

@@ -1,5 +1,6 @@
 //! One file per command: orchestration only.
 
+mod atomic;
 pub mod build;
 pub mod check;
 pub mod explain;
