@@ -45,6 +45,26 @@ fn main() {
             docs.push((id, doc.join("\n").trim().to_string()));
         }
     }
+    // tests/rules.rs includes one test per rule, so a failure names its rule and the
+    // rules' fixtures run in parallel.
+    let mut tests =
+        String::from("/// Rule ids with a file under src/rules/, for tests/rules.rs.\n");
+    tests.push_str("pub const RULE_FILES: &[&str] = &[\n");
+    for (id, _) in &docs {
+        writeln!(tests, "    {id:?},").unwrap();
+    }
+    tests.push_str("];\n");
+    for (id, _) in &docs {
+        let name = id.replace(['/', '-'], "_");
+        writeln!(
+            tests,
+            "#[test]\nfn {name}() {{\n    fixtures_pass_and_fail({id:?});\n}}\n\n#[test]\nfn {name}_pass_is_clean() {{\n    pass_is_clean_under_every_rule({id:?});\n}}\n"
+        )
+        .unwrap();
+    }
+    let out_dir = env::var("OUT_DIR").unwrap();
+    fs::write(Path::new(&out_dir).join("rule_tests.rs"), tests).expect("OUT_DIR is writable");
+
     let mut out =
         String::from("/// (rule id, documentation) from each rule file's `//!` comment.\n");
     out.push_str("pub static RULE_DOCS: &[(&str, &str)] = &[\n");

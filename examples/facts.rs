@@ -57,7 +57,8 @@ fn main() {
             recursive: false,
         };
         let pack = Pack::load(Path::new(dir), dir.clone(), &opts).expect("a pack folder");
-        let facts: &PackFacts = pack.facts();
+        let ctx = dossier::engine::Context::new(&pack, [dossier::engine::Need::Facts]);
+        let facts: &PackFacts = ctx.facts();
         println!("== {dir}");
         println!(
             "  host      {:?}",

@@ -40,20 +40,35 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
 pub fn run(cli: Cli) -> Result<u8, error::RunError> {
     let stdout = std::io::stdout();
     let color = use_color(cli.global.color, stdout.is_terminal());
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = commands::Output::new(std::io::BufWriter::new(stdout.lock()));
+    let status = run_command(&cli, color, &mut out);
+    let flushed = out.flush();
+    // A closed pipe (`dossier check | head -1`) is the reader's choice, not a failure:
+    // end quietly with the status the command reached.
+    if out.is_closed() {
+        return match status {
+            Err(error::RunError::Write(..)) => Ok(EXIT_OK),
+            other => other,
+        };
+    }
+    flushed.map_err(|e| error::RunError::Write("standard output".into(), e.to_string()))?;
+    status
+}
+
+fn run_command(cli: &Cli, color: bool, out: &mut dyn Write) -> Result<u8, error::RunError> {
     let status = match &cli.command {
         Command::Check(args) => {
-            let failed = commands::check::run(&cli.global, args, color, &mut out)?;
+            let failed = commands::check::run(&cli.global, args, color, out)?;
             if failed { EXIT_FINDINGS } else { EXIT_OK }
         }
         Command::Build(args) => {
-            let failed = commands::build::run(&cli.global, args, color, &mut out)?;
+            let failed = commands::build::run(&cli.global, args, color, out)?;
             if failed { EXIT_FINDINGS } else { EXIT_OK }
         }
-        Command::Rules => commands::rules::run(cli.global.format, &mut out).map(|_| EXIT_OK)?,
-        Command::Explain { rule } => commands::explain::run(rule, &mut out).map(|_| EXIT_OK)?,
+        Command::Rules => commands::rules::run(cli.global.format, out).map(|_| EXIT_OK)?,
+        Command::Explain { rule } => commands::explain::run(rule, out).map(|_| EXIT_OK)?,
         Command::Profiles { show } => {
-            commands::profiles::run(show.as_deref(), &mut out).map(|_| EXIT_OK)?
+            commands::profiles::run(show.as_deref(), out).map(|_| EXIT_OK)?
         }
         Command::Init { path } => {
             let written = commands::init::run(path)?;
@@ -63,15 +78,13 @@ pub fn run(cli: Cli) -> Result<u8, error::RunError> {
             EXIT_OK
         }
         Command::Fix(args) => {
-            let failed = commands::fix::run(&cli.global, args, &mut out)?;
+            let failed = commands::fix::run(&cli.global, args, out)?;
             if failed { EXIT_FINDINGS } else { EXIT_OK }
         }
         Command::Completions { shell } => {
-            commands::shell::completions(*shell, &mut out).map(|_| EXIT_OK)?
+            commands::shell::completions(*shell, out).map(|_| EXIT_OK)?
         }
-        Command::Man => commands::shell::man(&mut out).map(|_| EXIT_OK)?,
+        Command::Man => commands::shell::man(out).map(|_| EXIT_OK)?,
     };
-    out.flush()
-        .map_err(|e| error::RunError::Write("standard output".into(), e.to_string()))?;
     Ok(status)
 }

@@ -216,20 +216,34 @@ fn fast_reads_names_types_and_the_manifest_only() {
             .map(|f| f["rule"].as_str().unwrap().to_string())
             .collect()
     };
+    // Which rules --fast runs follows from what each rule reads (`dossier rules`).
+    let listed = dossier(&["rules", "--format", "json"]);
+    let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let fast_set: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["fast"] == true)
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    for id in [
+        "naming/gap",
+        "file/type",
+        "pack/missing-document",
+        "pack/size",
+    ] {
+        assert!(fast_set.iter().any(|r| r == id), "{id} is not fast");
+    }
     // The truncated PDF and the scans' problems need content; --fast never opens it.
     assert!(rules(&full).iter().any(|r| r == "file/unreadable"));
     assert!(rules(&full).iter().any(|r| r.starts_with("scan/")));
     for rule in rules(&fast) {
+        assert!(fast_set.contains(&rule), "{rule} is not a fast rule");
+    }
+    for rule in &fast_set {
         assert!(
-            rule.starts_with("naming/")
-                || [
-                    "file/type",
-                    "pack/manifest",
-                    "pack/missing-document",
-                    "pack/size"
-                ]
-                .contains(&rule.as_str()),
-            "{rule} is not a fast rule"
+            !rule.starts_with("scan/") && rule != "file/unreadable",
+            "{rule} reads content"
         );
     }
     // Page counts come from reading documents: none were read.
@@ -240,17 +254,7 @@ fn fast_reads_names_types_and_the_manifest_only() {
     let fast_rules: Vec<String> = rules(&fast);
     let full_same: Vec<&Value> = findings(&full)
         .into_iter()
-        .filter(|f| {
-            let r = f["rule"].as_str().unwrap();
-            r.starts_with("naming/")
-                || [
-                    "file/type",
-                    "pack/manifest",
-                    "pack/missing-document",
-                    "pack/size",
-                ]
-                .contains(&r)
-        })
+        .filter(|f| fast_set.iter().any(|r| r == f["rule"].as_str().unwrap()))
         .collect();
     assert_eq!(fast_rules.len(), full_same.len());
     // A misnamed pack still gets its naming findings.
@@ -365,4 +369,41 @@ fn pre_commit_manifest_is_valid_and_runs_the_fast_changed_check() {
 /// Python's and Rust's regex syntax agree on what the pattern uses.
 fn regex_lite(pattern: &str) -> regex::Regex {
     regex::Regex::new(pattern).expect("the files pattern compiles")
+}
+
+/// `dossier check PACKS... | head -1`: once the reader closes the pipe, the run ends
+/// quietly with the exit code of the findings so far (never 2, no message).
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::io::BufRead;
+    let pack = root().join("fixtures/packs/003-bianchi");
+    let pack = pack.to_str().unwrap();
+    for format in ["jsonl", "human", "sarif"] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.args([
+            "check",
+            "--fast",
+            "--format",
+            format,
+            "--today",
+            "2026-11-24",
+        ]);
+        // Far more output than a pipe buffers (64 KiB on Linux).
+        cmd.args(std::iter::repeat_n(pack, 2000));
+        let mut child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{format}: no output");
+        // The reader is gone: the pipe is closed.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
 }

@@ -55,3 +55,79 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Every registered rule id, from `dossier rules --format json`.
+fn rule_ids() -> Vec<String> {
+    let out = dossier(&["rules", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The backticked words of a piece of markdown.
+fn ticked(text: &str) -> BTreeSet<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+#[test]
+fn readme_table_lists_exactly_the_rules() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let table = readme
+        .split("## What it checks today")
+        .nth(1)
+        .expect("README has a `What it checks today` section");
+    let mut listed = BTreeSet::new();
+    for row in table
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+    {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (group, rules) = (cells[1], cells[2]);
+        // Only a row's leading names are rules; words ticked inside the parentheses
+        // (`.pdf`, `[scan]`) are examples.
+        let mut depth = 0;
+        let mut outside = String::new();
+        for c in rules.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ if depth == 0 => outside.push(c),
+                _ => {}
+            }
+        }
+        for name in ticked(&outside) {
+            listed.insert(format!("{group}/{name}"));
+        }
+    }
+    let registered: BTreeSet<String> = rule_ids().into_iter().collect();
+    assert_eq!(
+        listed, registered,
+        "README's rule table and the registry differ"
+    );
+}
+
+#[test]
+fn changelog_names_every_rule() {
+    let changelog = std::fs::read_to_string(root().join("CHANGELOG.md")).unwrap();
+    // An entry names a rule by its id, or by its name beside another rule of its group
+    // (`scan/resolution`, `blur`, ...).
+    let entries: Vec<&str> = changelog.split("\n- ").collect();
+    let missing: Vec<String> = rule_ids()
+        .into_iter()
+        .filter(|id| {
+            let (group, name) = id.split_once('/').unwrap();
+            !entries.iter().any(|e| {
+                let words = ticked(e);
+                words.contains(id.as_str())
+                    || (words.contains(name)
+                        && words.iter().any(|w| w.starts_with(&format!("{group}/"))))
+            })
+        })
+        .collect();
+    assert!(missing.is_empty(), "CHANGELOG.md never names {missing:?}");
+}

@@ -591,3 +591,76 @@ fn every_format_gives_the_same_bytes_twice() {
         assert!(first == second, "{format}: two runs differ");
     }
 }
+
+/// A rule a pack's manifest turns off did not run on that pack: JUnit has no testcase for
+/// it there and SARIF lists it only if another pack ran it.
+#[test]
+fn a_rule_the_manifest_turns_off_is_not_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let off = tmp.path().join("off");
+    let on = tmp.path().join("on");
+    for dir in [&off, &on] {
+        std::fs::create_dir(dir).unwrap();
+        for e in std::fs::read_dir(root().join("fixtures/packs/012-lee")).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    let manifest = std::fs::read_to_string(off.join("dossier.toml")).unwrap();
+    std::fs::write(
+        off.join("dossier.toml"),
+        format!("{manifest}\n[rules]\n\"scan/blur\" = \"off\"\n\"photo\" = \"off\"\n"),
+    )
+    .unwrap();
+    let run = |format: &str, packs: &[&Path]| {
+        let mut args = vec!["check", "--today", "2026-11-24", "--format", format];
+        args.extend(packs.iter().map(|p| p.to_str().unwrap()));
+        let out = dossier(&args);
+        assert!(out.status.code().unwrap() < 2, "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+
+    let sarif: Value = serde_json::from_str(&run("sarif", &[&off])).unwrap();
+    let ids: BTreeSet<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains("scan/blur"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.starts_with("photo/")), "{ids:?}");
+    assert!(ids.contains("scan/contrast") && ids.contains("naming/gap"));
+
+    let xml = run("junit", &[&off, &on]);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let cases = |suite: &str| -> BTreeSet<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("testsuite"))
+            .find(|n| n.attribute("name").unwrap().ends_with(suite))
+            .unwrap()
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .map(|n| n.attribute("name").unwrap().to_string())
+            .collect()
+    };
+    let (off_cases, on_cases) = (cases("/off"), cases("/on"));
+    assert!(!off_cases.contains("scan/blur"), "{off_cases:?}");
+    assert!(!off_cases.iter().any(|c| c.starts_with("photo/")));
+    assert!(on_cases.contains("scan/blur") && on_cases.contains("photo/aspect"));
+    assert_eq!(
+        on_cases.len() - off_cases.len(),
+        7,
+        "scan/blur and six photo rules"
+    );
+
+    // Two packs: the driver lists what either ran, each once.
+    let both: Value = serde_json::from_str(&run("sarif", &[&off, &on])).unwrap();
+    let ids: Vec<&str> = both["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"scan/blur") && ids.contains(&"photo/aspect"));
+    assert_eq!(ids.len(), ids.iter().collect::<BTreeSet<_>>().len());
+}

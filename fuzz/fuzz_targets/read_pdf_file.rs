@@ -23,6 +23,10 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(path, data).is_err() {
         return;
     }
-    let _ = dossier::read::pdf::read(path, data.len() % 2 == 0);
+    let opts = dossier::read::ReadOptions {
+        colour: data.len() % 2 == 0,
+        ..dossier::read::ReadOptions::ALL
+    };
+    let _ = dossier::read::pdf::read(path, opts);
     let _ = std::fs::remove_file(path);
 });

@@ -8,6 +8,7 @@ pub mod merge;
 pub mod outline;
 pub mod stamp;
 
+use crate::content::PackFacts;
 use crate::pack::Pack;
 use crate::pack::entry::Entry;
 use crate::pack::sniff::FileType;
@@ -46,9 +47,6 @@ pub struct Options {
     pub paper: Paper,
     /// Write the footer (name, document, page X of Y) on every page.
     pub stamp: bool,
-    /// Take the applicant and trip from the manifest only, without reading the documents
-    /// (for `--no-check`, after a `dossier check` of the same pack).
-    pub manifest_only: bool,
 }
 
 /// What the index and metadata say about the applicant and the trip.
@@ -62,9 +60,10 @@ struct Known {
 }
 
 impl Known {
-    /// From the pack's settled facts (documents read), or from the manifest alone.
-    fn of(pack: &Pack, manifest_only: bool) -> Known {
-        if manifest_only {
+    /// From the pack's settled facts (documents read), or without them from the
+    /// manifest alone.
+    fn of(pack: &Pack, facts: Option<&PackFacts>) -> Known {
+        let Some(facts) = facts else {
             let Some(m) = &pack.manifest else {
                 return Known::default();
             };
@@ -76,8 +75,7 @@ impl Known {
                 purposes: m.trip.purpose.clone(),
                 passport: m.applicant.passport_number.clone(),
             };
-        }
-        let facts = pack.facts();
+        };
         let lexicon = crate::content::pack::lexicon(pack);
         Known {
             name: facts.name.as_ref().map(|n| n.value.clone()),
@@ -206,7 +204,8 @@ struct Part<'a> {
 /// Assembles the pack's documents into one PDF. Documents that cannot go in (a type
 /// other than PDF, JPEG, PNG, TIFF; unreadable, encrypted) are listed in the index as not
 /// included and returned in `omitted`; nothing a document holds can make this fail.
-pub fn build(pack: &Pack, opts: &Options) -> Result<Built, String> {
+/// The index states `facts` when given (the documents were read), else the manifest's.
+pub fn build(pack: &Pack, facts: Option<&PackFacts>, opts: &Options) -> Result<Built, String> {
     let mut docs: Vec<&Entry> = pack.documents().collect();
     docs.sort_by_key(|e| (e.number().unwrap_or(u32::MAX), e.name.clone()));
     let paper = opts.paper.size();
@@ -214,7 +213,7 @@ pub fn build(pack: &Pack, opts: &Options) -> Result<Built, String> {
     // is drawn in the viewer's Helvetica and never touches it.
     let parts = load_all(&docs, paper);
 
-    let known = Known::of(pack, opts.manifest_only);
+    let known = Known::of(pack, facts);
     let mut index = index_of(pack, &known, &parts, paper);
     let index_pages = index.page_count();
     let mut next = index_pages + 1;

@@ -6,11 +6,10 @@ use super::atomic;
 use super::check::{settle, targets};
 use crate::build::{self, Options};
 use crate::cli::{BuildArgs, GlobalArgs};
-use crate::engine::{check_pack, rule_level};
+use crate::engine::{Context, Need, Plan};
 use crate::error::RunError;
-use crate::finding::Tally;
 use crate::pack::Pack;
-use crate::report::{self, PackReport, Style};
+use crate::report::{self, Style};
 use std::io::Write;
 use std::path::Path;
 
@@ -36,25 +35,31 @@ pub fn run(
         .ok_or_else(|| RunError::PathMissing(args.path.display().to_string()))?;
     let pack = Pack::load(&target.dir, target.display.clone(), &opts)
         .map_err(|e| RunError::PathUnreadable(target.display.clone(), e.to_string()))?;
-    let mut report = if args.no_check {
-        PackReport::new(&pack, Vec::new())
+    // `--no-check` runs no rule but the real size's (on the built file) and takes the
+    // index's applicant and trip from the manifest alone, reading no document.
+    let size = <crate::rules::pack::size::Size as crate::rules::Check>::META.id;
+    let mut plan = Plan::new(&pack, &selection);
+    if args.no_check {
+        plan.retain(|id| id == size);
+    }
+    let ctx = Context::new(&pack, plan.needs().chain([Need::Facts]));
+    let report = if args.no_check {
+        plan.finish(&ctx, Vec::new())
     } else {
-        check_pack(&pack, &selection)
+        plan.run(&ctx)
     };
     let style = Style {
         color,
         quiet: global.quiet,
     };
     let render = |report: &report::PackReport, out: &mut dyn Write| {
-        report::render(
-            global.format,
-            std::slice::from_ref(report),
-            style,
-            &selection,
-            out,
-        )
-        .and_then(|_| out.flush())
-        .map_err(|e| RunError::Write("the report".into(), e.to_string()))
+        match report::render(global.format, std::slice::from_ref(report), style, out)
+            .and_then(|_| out.flush())
+        {
+            // Nobody reads the report any more; the PDF is still wanted.
+            Err(e) if super::closed(&e) => Ok(()),
+            r => r.map_err(|e| RunError::Write("the report".into(), e.to_string())),
+        }
     };
     if report.summary.errors > 0 && !args.force {
         render(&report, out)?;
@@ -71,34 +76,32 @@ pub fn run(
         return Ok(true);
     }
 
+    let facts = (!args.no_check).then(|| ctx.facts());
     let mut built = build::build(
         &pack,
+        facts,
         &Options {
             paper: args.page_size,
             stamp: args.stamp,
-            manifest_only: args.no_check,
         },
     )
     .map_err(RunError::Build)?;
 
     let (tmp, bytes) = write_temp(&args.output, |w| built.write(w))?;
-    // The documents' sum was a forecast; the real file's size replaces it.
-    if let Some(forced) = rule_level(&pack, &selection, "pack/size") {
+    // The documents' sum was a forecast; the real file's size replaces it, at the level
+    // the plan gives the rule.
+    let report = if plan.runs(size) {
+        let mut findings = report.findings;
+        findings.retain(|f| !(f.rule == size && f.file.is_none()));
+        findings.extend(crate::rules::pack::size::assembled(
+            &pack,
+            &file_name(&args.output),
+            bytes,
+        ));
+        plan.finish(&ctx, findings)
+    } else {
         report
-            .findings
-            .retain(|f| !(f.rule == "pack/size" && f.file.is_none()));
-        let name = file_name(&args.output);
-        if let Some(mut f) = crate::rules::pack::size::assembled(&pack, &name, bytes) {
-            if let Some(s) = forced {
-                f.severity = s;
-            }
-            report.findings.push(f);
-            report
-                .findings
-                .sort_by(crate::finding::Finding::report_order);
-        }
-        report.summary = Tally::of(&report.findings);
-    }
+    };
     if !args.no_check || !report.findings.is_empty() {
         render(&report, out)?;
     }

@@ -2,13 +2,13 @@
 
 use crate::batch::{self, progress::Progress, statistics::Statistics};
 use crate::cli::{CheckArgs, GlobalArgs};
-use crate::engine::{Selection, check_pack};
+use crate::engine::{self, Selection};
 use crate::error::{BadProfile, RunError};
-use crate::finding::{Finding, Severity, Tally};
 use crate::pack::profile::Profile;
 use crate::pack::sniff::FileType;
-use crate::pack::{LoadOptions, Pack, default_profile, profile, scan};
-use crate::report::{self, PackReport, RunSummary, Style};
+use crate::pack::{LoadOptions, profile, scan};
+use crate::report::{self, RunSummary, Style};
+use crate::rules::file::unreadable;
 use miette::NamedSource;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -78,7 +78,7 @@ pub fn run(
         Some(f) => &mut f.writer,
         None => out,
     };
-    let mut sink = report::sink(global.format, style, &selection);
+    let mut sink = report::sink(global.format, style);
     let mut progress = Progress::new(
         targets.len(),
         !global.quiet && std::io::stderr().is_terminal(),
@@ -89,8 +89,8 @@ pub fn run(
         batch::stream(
             &pool,
             targets.len(),
-            |i| check_target(&targets[i], &opts, &selection),
-            |i, why| failed(&targets[i], &opts, &why),
+            |i| engine::check_dir(&targets[i].dir, &targets[i].display, &opts, &selection),
+            |i, why| engine::unchecked(&targets[i].display, &opts, unreadable::crashed(&why)),
             |_, report, took| {
                 sink.pack(&report, out)?;
                 summary.add(&report);
@@ -106,6 +106,15 @@ pub fn run(
         .and_then(|_| sink.end(&summary, out))
         .and_then(|_| out.flush());
     let closing = progress.finish(&summary);
+    // A reader that has seen enough (`| head`) closes the pipe: like every Unix tool, end
+    // quietly, with the exit code of the packs reported so far.
+    if let Err(e) = &written
+        && args.output.is_none()
+        && super::closed(e)
+    {
+        let failed = summary.errors > 0 || (global.strict && summary.warnings > 0);
+        return Ok(failed && !args.exit_zero);
+    }
     written.map_err(|e| RunError::Write(report_name(args), e.to_string()))?;
     if let Some(f) = file {
         f.persist()?;
@@ -125,19 +134,6 @@ fn report_name(args: &CheckArgs) -> String {
         Some(p) => format!("`{}`", p.display()),
         None => "the report".into(),
     }
-}
-
-/// The report of a pack whose check panicked: a bug in dossier, reported on the pack so
-/// that the rest of the batch still runs.
-fn failed(t: &Target, opts: &LoadOptions, why: &str) -> PackReport {
-    let finding = Finding::pack(
-        "file/unreadable",
-        Severity::Error,
-        format!("dossier failed while checking this pack: {why}"),
-        "this is a bug in dossier: please report it with the pack's file names and types",
-    )
-    .with("reason", why.to_string());
-    unchecked(t, opts, finding)
 }
 
 /// `-o FILE`: the report goes to a temporary file beside FILE and replaces it only once
@@ -181,36 +177,6 @@ impl ReportFile {
             .map_err(|e| RunError::Write(shown.clone(), e.error().to_string()))?;
         super::atomic::commit(temp, &self.path, true)
             .map_err(|e| RunError::Write(shown, e.to_string()))
-    }
-}
-
-fn check_target(t: &Target, opts: &LoadOptions, selection: &Selection) -> PackReport {
-    match Pack::load(&t.dir, t.display.clone(), opts) {
-        Ok(pack) => check_pack(&pack, selection),
-        // A pack folder found by --recursive that cannot be listed: report it, go on.
-        Err(e) => {
-            let finding = Finding::pack(
-                "file/unreadable",
-                Severity::Error,
-                format!("cannot list the pack folder: {e}"),
-                "check the folder's permissions",
-            )
-            .with("reason", e.to_string());
-            unchecked(t, opts, finding)
-        }
-    }
-}
-
-/// The report of a pack that could not be checked, holding the one finding saying why.
-fn unchecked(t: &Target, opts: &LoadOptions, finding: Finding) -> PackReport {
-    let profile = opts.profile.clone().unwrap_or_else(default_profile);
-    PackReport {
-        path: t.display.clone(),
-        profile: profile.name.clone(),
-        documents: Vec::new(),
-        summary: Tally::of(std::slice::from_ref(&finding)),
-        findings: vec![finding],
-        listing: Vec::new(),
     }
 }
 

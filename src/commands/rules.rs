@@ -1,5 +1,6 @@
 //! `dossier rules`: every implemented rule, as a table or JSON.
 
+use crate::engine::Need;
 use crate::error::RunError;
 use crate::report::Format;
 use crate::rules::registry::{RULES, summary};
@@ -11,6 +12,10 @@ struct Row {
     id: &'static str,
     severity: &'static str,
     summary: &'static str,
+    /// What the rule reads of a pack.
+    needs: &'static [Need],
+    /// Whether `check --fast` runs it.
+    fast: bool,
 }
 
 /// Lists the rules.
@@ -21,6 +26,8 @@ pub fn run(format: Format, out: &mut dyn Write) -> Result<(), RunError> {
             id: r.id(),
             severity: r.severity_label(),
             summary: summary(r.id()),
+            needs: r.needs(),
+            fast: Need::fast(r.needs()),
         })
         .collect();
     let written = match format {

@@ -6,6 +6,8 @@ use crate::measure::identity;
 use crate::measure::mrz::MrzField;
 use crate::measure::purpose::{self, Lexicon};
 use crate::pack::Pack;
+use crate::pack::entry::Entry;
+use crate::read::Reading;
 use jiff::civil::Date;
 
 /// Where a pack fact comes from.
@@ -70,8 +72,11 @@ pub struct PackFacts {
 }
 
 impl PackFacts {
-    /// Reads every document's facts and settles the pack's.
-    pub fn of(pack: &Pack) -> PackFacts {
+    /// Reads the facts of every document read (in file order) and settles the pack's.
+    pub fn of<'r>(
+        pack: &Pack,
+        readings: impl Iterator<Item = (&'r Entry, &'r Reading)>,
+    ) -> PackFacts {
         let lexicon = lexicon(pack);
         let manifest = pack.manifest.as_ref();
         let order = manifest
@@ -83,8 +88,7 @@ impl PackFacts {
             lexicon,
             host: manifest.and_then(|m| m.trip.host.as_deref()),
         };
-        let docs: Vec<DocFacts> = pack
-            .readings()
+        let docs: Vec<DocFacts> = readings
             .map(|(e, r)| {
                 // The finders are tested against random text, but one document's words
                 // must never take down the pack: a panic leaves it with no facts read.

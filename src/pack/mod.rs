@@ -27,7 +27,8 @@ pub struct LoadOptions {
     pub recursive: bool,
 }
 
-/// A pack folder, read once: entries, manifest, the profile in force.
+/// A pack folder, listed once: entries, manifest, the profile in force. Plain data: what
+/// a check reads of its documents lives in the engine's context, not here.
 #[derive(Debug, Clone)]
 pub struct Pack {
     /// The folder.
@@ -46,10 +47,6 @@ pub struct Pack {
     pub submission: Date,
     /// Whether sub-folders are packs of their own in this run.
     pub recursive: bool,
-    /// What reading each entry found, aligned with `entries`; filled on first use.
-    readings: OnceLock<Vec<Option<crate::read::Reading>>>,
-    /// What the documents say; settled on first use.
-    facts: OnceLock<crate::content::PackFacts>,
 }
 
 impl Pack {
@@ -85,49 +82,12 @@ impl Pack {
             profile,
             submission,
             recursive: opts.recursive,
-            readings: OnceLock::new(),
-            facts: OnceLock::new(),
         })
     }
 
     /// The entries that are documents.
     pub fn documents(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| e.doc().is_some())
-    }
-
-    /// Every document that could be opened, with what reading it found. Documents are
-    /// read on first use, once, in parallel.
-    pub fn readings(&self) -> impl Iterator<Item = (&Entry, &crate::read::Reading)> {
-        let readings = self.readings.get_or_init(|| {
-            use rayon::prelude::*;
-            self.entries
-                .par_iter()
-                .map(|e| crate::read::read_entry(e, self))
-                .collect()
-        });
-        self.entries
-            .iter()
-            .zip(readings)
-            .filter_map(|(e, r)| Some((e, r.as_ref()?)))
-    }
-
-    /// What the documents say and the pack's facts, read on first use, once.
-    pub fn facts(&self) -> &crate::content::PackFacts {
-        self.facts
-            .get_or_init(|| crate::content::PackFacts::of(self))
-    }
-
-    /// The reading of the document with this file name, if it was read.
-    pub fn reading_of(&self, file: &str) -> Option<&crate::read::Reading> {
-        self.readings()
-            .find(|(e, _)| e.name == file)
-            .map(|(_, r)| r)
-    }
-
-    /// What reading found per entry (aligned with `entries`), if reading has happened;
-    /// never reads.
-    pub fn readings_if_read(&self) -> Option<&[Option<crate::read::Reading>]> {
-        self.readings.get().map(Vec::as_slice)
     }
 
     /// Whether the manifest waives the invitation (`invitation_required = false`).

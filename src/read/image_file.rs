@@ -48,12 +48,22 @@ pub struct ImageMeta {
 }
 
 /// Reads a standalone image of the given (sniffed) type.
-pub fn read(path: &Path, kind: FileType, doc_kind: Option<&str>, colour: bool) -> Reading {
+pub fn read(
+    path: &Path,
+    kind: FileType,
+    doc_kind: Option<&str>,
+    opts: super::ReadOptions,
+) -> Reading {
     let bytes = match read_capped(path, super::limits::MAX_FILE_BYTES) {
         Ok(b) => b,
         Err(e) => return failed(e),
     };
-    match measure_bytes(&bytes, kind, doc_kind, colour) {
+    let scan = if opts.pixels {
+        measure_bytes(&bytes, kind, doc_kind, opts.colour)
+    } else {
+        size_bytes(&bytes, kind, doc_kind)
+    };
+    match scan {
         Ok(scan) => one_image(scan),
         Err(e) => failed(e),
     }
@@ -79,6 +89,43 @@ pub fn failed(reason: String) -> Reading {
         failure: Some(Failure::Unreadable(reason)),
         ..Reading::default()
     }
+}
+
+/// An image held in memory, sized from its header and left undecoded: what a run whose
+/// rules look at no pixels needs of it.
+pub fn size_bytes(bytes: &[u8], kind: FileType, doc_kind: Option<&str>) -> Result<Scan, String> {
+    let meta = metadata(bytes, kind);
+    let (full, components, encoding) = match kind {
+        FileType::Jpeg => {
+            let (w, h, c) = jpeg::header(bytes)?;
+            ((w, h), c, "jpeg")
+        }
+        FileType::Png | FileType::Tiff => {
+            let format = match kind {
+                FileType::Png => image::ImageFormat::Png,
+                _ => image::ImageFormat::Tiff,
+            };
+            let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), format)
+                .into_dimensions()
+                .map_err(|e| format!("image header: {e}"))?;
+            let enc = if kind == FileType::Png { "png" } else { "tiff" };
+            ((w, h), 0, enc)
+        }
+        _ => return Err("not an image".into()),
+    };
+    let (dpi, dpi_source) = resolution(meta.dpi, full, doc_kind);
+    Ok(Scan {
+        pixels: full,
+        dpi,
+        dpi_source,
+        encoding,
+        components,
+        bilevel: false,
+        jpeg_quality: None,
+        measures: None,
+        not_measured: Some(super::PIXELS_NOT_WANTED.into()),
+        over_limit: false,
+    })
 }
 
 /// Decodes and measures an image held in memory; colour content only when `colour`.

@@ -19,7 +19,6 @@ pub mod signature;
 pub mod text;
 
 use crate::measure::{Chroma, Edges, Ink, Levels, Shadow};
-use crate::pack::Pack;
 use crate::pack::entry::Entry;
 use crate::pack::sniff::FileType;
 use serde::Serialize;
@@ -138,29 +137,44 @@ pub fn expected_paper_mm(kind: Option<&str>) -> (f64, f64) {
     }
 }
 
+/// How much of a document to read: the engine asks only for what its rules need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Extract each page's text.
+    pub text: bool,
+    /// Decode and measure scanned pages and photos; without it an image is only sized.
+    pub pixels: bool,
+    /// Decode colour as well as luma (the profile's `colour_kinds`).
+    pub colour: bool,
+}
+
+impl ReadOptions {
+    /// Everything: text, pixels, colour.
+    pub const ALL: ReadOptions = ReadOptions {
+        text: true,
+        pixels: true,
+        colour: true,
+    };
+}
+
+/// Why a scan's pixels were left alone when no rule of the run looks at them.
+pub const PIXELS_NOT_WANTED: &str = "not measured: no rule of this run looks at pixels";
+
 /// Reads one document of a pack (never panics: a parser panic becomes `Unreadable`).
-pub fn read_entry(entry: &Entry, pack: &Pack) -> Option<Reading> {
+pub fn read_entry(entry: &Entry, opts: ReadOptions) -> Option<Reading> {
     let doc = entry.doc()?;
     if entry.bytes == 0 || doc.io_error.is_some() {
         return None;
     }
     let kind = doc.kind.as_deref();
-    // Colour is decoded only where a rule looks at it: the kinds the profile wants
-    // scanned in colour. Everything else is measured on luma, decoded faster.
-    let colour = pack
-        .profile
-        .scan
-        .colour_kinds
-        .iter()
-        .any(|k| Some(k.as_str()) == kind);
     let sniffed = doc.sniffed?;
     if kind == Some("photo") {
-        return read_photo(entry, sniffed);
+        return read_photo(entry, sniffed, opts);
     }
     let reading = match sniffed {
-        FileType::Pdf => guard::catching(|| pdf::read(&entry.path, colour)),
+        FileType::Pdf => guard::catching(|| pdf::read(&entry.path, opts)),
         FileType::Jpeg | FileType::Png | FileType::Tiff => {
-            guard::catching(|| image_file::read(&entry.path, sniffed, kind, colour))
+            guard::catching(|| image_file::read(&entry.path, sniffed, kind, opts))
         }
         _ => return None,
     };
@@ -169,14 +183,23 @@ pub fn read_entry(entry: &Entry, pack: &Pack) -> Option<Reading> {
 
 /// A photo: an image decoded once, in colour, for the photo rules; a PDF read like any
 /// other, then its one JPEG measured as a photo.
-fn read_photo(entry: &Entry, sniffed: FileType) -> Option<Reading> {
+fn read_photo(entry: &Entry, sniffed: FileType, opts: ReadOptions) -> Option<Reading> {
+    let opts = ReadOptions {
+        colour: true,
+        ..opts
+    };
     match sniffed {
+        FileType::Jpeg | FileType::Png | FileType::Tiff if !opts.pixels => {
+            Some(guard::catching(|| {
+                image_file::read(&entry.path, sniffed, Some("photo"), opts)
+            }))
+        }
         FileType::Jpeg | FileType::Png | FileType::Tiff => {
             Some(guard::catching(|| photo::read(&entry.path, sniffed)))
         }
         FileType::Pdf => {
-            let mut reading = guard::catching(|| pdf::read(&entry.path, true));
-            if reading.failure.is_none() {
+            let mut reading = guard::catching(|| pdf::read(&entry.path, opts));
+            if reading.failure.is_none() && opts.pixels {
                 reading.photo = guard::catching_value(|| photo::from_pdf(&entry.path)).flatten();
             }
             Some(reading)

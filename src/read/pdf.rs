@@ -4,7 +4,7 @@
 use super::content::{self, PlacedImage, inherited, rect};
 use super::limits::{MAX_CONTENT_BYTES, MAX_FILE_BYTES, MAX_PAGES_MEASURED, MAX_STREAM_BYTES};
 use super::text;
-use super::{DpiSource, Failure, PageInfo, Reading, Scan, analyse, raster};
+use super::{DpiSource, Failure, PageInfo, ReadOptions, Reading, Scan, analyse, raster};
 use lopdf::xref::XrefRecovery;
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 use rayon::prelude::*;
@@ -19,7 +19,7 @@ const SCAN_COVERAGE: f64 = 0.5;
 
 /// Reads a PDF file. lopdf reads the file itself so its buffer is freed once parsed:
 /// a 200-page scan then costs its objects once in memory, not twice.
-pub fn read(path: &Path, colour: bool) -> Reading {
+pub fn read(path: &Path, opts: ReadOptions) -> Reading {
     let (len, tail) = match file_tail(path) {
         Ok(t) => t,
         Err(e) => return failed(Failure::Unreadable(e)),
@@ -44,7 +44,7 @@ pub fn read(path: &Path, colour: bool) -> Reading {
         && !doc.get_pages().is_empty()
     {
         let source = Deferred { path, len };
-        let (reading, read_back_failed) = finish(Ok(doc), truncated, len, Some(source), colour);
+        let (reading, read_back_failed) = finish(Ok(doc), truncated, len, Some(source), opts);
         if !read_back_failed {
             return reading;
         }
@@ -54,7 +54,7 @@ pub fn read(path: &Path, colour: bool) -> Reading {
         truncated,
         len,
         None,
-        colour,
+        opts,
     )
     .0
 }
@@ -199,7 +199,7 @@ pub fn read_bytes(bytes: &[u8]) -> Reading {
         !ends_with_eof(bytes),
         bytes.len() as u64,
         None,
-        true,
+        ReadOptions::ALL,
     )
     .0
 }
@@ -211,7 +211,7 @@ fn finish(
     truncated: bool,
     len: u64,
     deferred: Option<Deferred<'_>>,
-    colour: bool,
+    opts: ReadOptions,
 ) -> (Reading, bool) {
     let doc = match loaded {
         Ok(doc) => doc,
@@ -261,7 +261,7 @@ fn finish(
     let shared = Shared {
         doc: &doc,
         deferred,
-        colour,
+        opts,
         content_left: AtomicUsize::new(MAX_DOCUMENT_CONTENT_BYTES),
         measured: Mutex::new(HashMap::new()),
         read_back_failed: AtomicBool::new(false),
@@ -289,7 +289,7 @@ const MAX_DOCUMENT_CONTENT_BYTES: usize = 512 << 20;
 struct Shared<'a> {
     doc: &'a Document,
     deferred: Option<Deferred<'a>>,
-    colour: bool,
+    opts: ReadOptions,
     content_left: AtomicUsize,
     /// Each image object is decoded and measured once, however many pages draw it.
     measured: Mutex<HashMap<ObjectId, Option<Measured>>>,
@@ -385,7 +385,10 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
                 // too. The walk stops at the first thing painted, often a rule drawn above
                 // the text (WeasyPrint), so its text count cannot decide this.
                 let finder = |needle: &[u8]| memchr::memmem::find(&bytes, needle).is_some();
-                if walked.text_bytes > 0 || finder(b"BT") || finder(b"Do") {
+                // Without a rule that reads words, text is decoded only where the
+                // near-empty check below needs it to tell a page from a lone space.
+                let wanted = shared.opts.text || near_empty(&walked);
+                if wanted && (walked.text_bytes > 0 || finder(b"BT") || finder(b"Do")) {
                     let (t, forms) =
                         text::text_of_content(doc, &bytes, resources, left.saturating_sub(used));
                     used += forms;
@@ -411,10 +414,7 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
     }
     // A page break leaves a page that shows a lone space: only the font's ToUnicode map
     // tells a space from a letter, so the page's decoded text decides for near-empty pages.
-    if walked.has_visible_text
-        && !walked.painted
-        && walked.images.is_empty()
-        && walked.text_bytes <= content::SETTLED_TEXT_BYTES
+    if near_empty(&walked)
         && page_text
             .as_ref()
             .is_some_and(|t| !t.garbage && t.text.trim().is_empty())
@@ -436,6 +436,15 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         damaged,
         text: page_text,
     }
+}
+
+/// A page that shows so little text that only its decoded text tells whether it shows
+/// anything at all.
+fn near_empty(walked: &content::PageContent) -> bool {
+    walked.has_visible_text
+        && !walked.painted
+        && walked.images.is_empty()
+        && walked.text_bytes <= content::SETTLED_TEXT_BYTES
 }
 
 fn scan_of(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Scan> {
@@ -472,6 +481,15 @@ fn measure_image(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Measured> 
     let doc = shared.doc;
     let stored = doc.get_object(placed.id).ok()?.as_stream().ok()?;
     let head = raster::header(doc, stored).ok()?;
+    if !shared.opts.pixels {
+        return Some(Measured {
+            head,
+            measures: None,
+            not_measured: Some(super::PIXELS_NOT_WANTED.into()),
+            over_limit: false,
+            quality: None,
+        });
+    }
     let loaded;
     let stream = match (
         stored.dict.get(DEFERRED_KEY).and_then(Object::as_i64),
@@ -497,7 +515,7 @@ fn measure_image(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Measured> 
     let dpi = placed.effective_dpi(head.size)?;
     let want = (super::limits::ANALYSIS_DPI / dpi).min(1.0);
     let (measures, not_measured, quality, over_limit) =
-        match raster::decode(doc, stream, &head, want, shared.colour) {
+        match raster::decode(doc, stream, &head, want, shared.opts.colour) {
             Ok(d) => (
                 Some(analyse::measure(d.gray, dpi * d.scale, d.chroma)),
                 None,

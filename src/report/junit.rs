@@ -5,9 +5,7 @@
 //! or report UUIDs, so the same input gives the same bytes.
 
 use super::{PackReport, RunSummary, Sink};
-use crate::engine::Selection;
 use crate::finding::{Finding, Severity};
-use crate::rules::registry::RULES;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -18,26 +16,21 @@ use std::io::{self, Write};
 /// serialises a whole `Report` (the `<testsuites>` totals come first in the XML), and
 /// a testsuite is small (one testcase per rule, no document data).
 pub struct Junit {
-    rules: Vec<&'static str>,
     report: Report,
     /// How often each pack path has been seen, so a pack named twice gets its own suite.
     suites: HashMap<String, usize>,
 }
 
-impl Junit {
-    /// A writer with a testcase for each rule `selection` enables.
-    pub fn new(selection: &Selection) -> Junit {
+impl Default for Junit {
+    fn default() -> Junit {
         Junit {
-            rules: RULES
-                .iter()
-                .map(|r| r.id())
-                .filter(|id| selection.enabled(id))
-                .collect(),
             report: Report::new("dossier"),
             suites: HashMap::new(),
         }
     }
+}
 
+impl Junit {
     /// The suite name for a pack: its path, numbered when the run names the pack again,
     /// since CI tools key testcases by (classname, name).
     fn suite_name(&mut self, path: &str) -> String {
@@ -104,9 +97,9 @@ impl Sink for Junit {
         let name = self.suite_name(&pack.path);
         let mut suite = TestSuite::new(name.as_str());
         suite.add_property(("profile", pack.profile.as_str()));
-        // Every enabled rule, then any rule with findings that the selection did not
-        // list (the engine's own unreadable-folder finding), so no finding goes missing.
-        let mut rules = self.rules.clone();
+        // Every rule that ran on the pack, then any rule with findings that did not run
+        // (none today), so no finding goes missing.
+        let mut rules = pack.rules.clone();
         for f in &pack.findings {
             if !rules.contains(&f.rule) {
                 rules.push(f.rule);
@@ -129,12 +122,15 @@ impl Sink for Junit {
 mod tests {
     use super::*;
 
-    fn report(path: &str, findings: Vec<Finding>) -> PackReport {
-        PackReport::stub(path, findings)
+    fn report(path: &str, findings: Vec<Finding>, rules: &[&'static str]) -> PackReport {
+        PackReport {
+            rules: rules.to_vec(),
+            ..PackReport::stub(path, findings)
+        }
     }
 
-    fn xml(packs: &[PackReport], selection: &Selection) -> String {
-        let mut sink = Junit::new(selection);
+    fn xml(packs: &[PackReport]) -> String {
+        let mut sink = Junit::default();
         let mut out = Vec::new();
         sink.begin(&mut out).unwrap();
         for p in packs {
@@ -146,11 +142,9 @@ mod tests {
 
     #[test]
     fn failures_are_rules_with_errors_or_warnings() {
-        let selection = Selection {
-            select: vec!["naming".into()],
-            ignore: vec![],
-            ..Selection::default()
-        };
+        // What the engine says ran on each pack: the second pack's manifest turned
+        // naming/gap off, so it has no testcase there.
+        let ran = ["naming/gap", "naming/order", "naming/unknown-kind"];
         let packs = [
             report(
                 "a",
@@ -165,18 +159,13 @@ mod tests {
                         "h",
                     ),
                 ],
+                &ran,
             ),
-            report("a", vec![]),
+            report("a", vec![], &ran[1..]),
         ];
-        let text = xml(&packs, &selection);
-        let naming = RULES
-            .iter()
-            .filter(|r| r.id().starts_with("naming/"))
-            .count();
-        assert!(
-            text.contains(&format!("tests=\"{}\"", 2 * naming)),
-            "{text}"
-        );
+        let text = xml(&packs);
+        assert!(text.contains("tests=\"5\""), "{text}");
+        assert_eq!(text.matches("name=\"naming/gap\"").count(), 1, "{text}");
         assert!(text.contains("failures=\"1\""), "{text}");
         assert!(text.contains("message=\"2 findings: gap one\""), "{text}");
         assert!(

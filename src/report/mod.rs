@@ -10,9 +10,7 @@ pub mod junit;
 pub mod place;
 pub mod sarif;
 
-use crate::engine::Selection;
 use crate::finding::{Finding, Tally};
-use crate::pack::Pack;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -47,20 +45,10 @@ pub struct PackReport {
     /// Entry names in folder order: the source the human report points into.
     #[serde(skip)]
     pub listing: Vec<String>,
-}
-
-impl PackReport {
-    /// Builds the report of a checked pack from its sorted findings.
-    pub fn new(pack: &Pack, findings: Vec<Finding>) -> PackReport {
-        PackReport {
-            path: pack.display.clone(),
-            profile: pack.profile.name.clone(),
-            documents: crate::engine::document_summaries(pack),
-            summary: Tally::of(&findings),
-            findings,
-            listing: pack.entries.iter().map(|e| e.name.clone()).collect(),
-        }
-    }
+    /// The rules that ran on this pack, after the manifest's and profile's levels, in
+    /// registry order: what SARIF and JUnit list.
+    #[serde(skip)]
+    pub rules: Vec<&'static str>,
 }
 
 #[cfg(test)]
@@ -74,6 +62,7 @@ impl PackReport {
             summary: Tally::of(&findings),
             findings,
             listing: Vec::new(),
+            rules: Vec::new(),
         }
     }
 }
@@ -157,15 +146,15 @@ pub trait Sink {
     }
 }
 
-/// The writer of a format; `selection` says which rules ran, for formats that list them.
-pub fn sink(format: Format, style: Style, selection: &Selection) -> Box<dyn Sink> {
+/// The writer of a format.
+pub fn sink(format: Format, style: Style) -> Box<dyn Sink> {
     match format {
         Format::Human => Box::new(human::Human::new(style)),
         Format::Concise => Box::new(concise::Concise),
         Format::Json => Box::new(json::Json::default()),
         Format::Jsonl => Box::new(jsonl::Jsonl),
-        Format::Sarif => Box::new(sarif::Sarif::new(selection)),
-        Format::Junit => Box::new(junit::Junit::new(selection)),
+        Format::Sarif => Box::new(sarif::Sarif::default()),
+        Format::Junit => Box::new(junit::Junit::default()),
         Format::Github => Box::new(github::Github::default()),
         Format::Gitlab => Box::new(gitlab::Gitlab::default()),
     }
@@ -176,10 +165,9 @@ pub fn render(
     format: Format,
     packs: &[PackReport],
     style: Style,
-    selection: &Selection,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut sink = sink(format, style, selection);
+    let mut sink = sink(format, style);
     sink.begin(out)?;
     for p in packs {
         sink.pack(p, out)?;

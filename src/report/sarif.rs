@@ -1,6 +1,9 @@
 //! `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it, written pack by pack.
 //!
-//! One run; the driver lists every rule the selection enables with its documentation.
+//! One run; the driver lists every rule that ran on some pack, with its documentation,
+//! in the order the packs first ran them (registry order for a single pack). The run's
+//! `results` come before its `tool`, so the driver is written once every pack has said
+//! which rules ran on it; SARIF's JSON object members have no order.
 //! Every result has a physical location (GitHub drops results without one), a
 //! `partialFingerprints` entry so GitHub can track an alert across runs, and no
 //! timestamp or GUID, so the same input gives the same bytes.
@@ -8,9 +11,8 @@
 use super::json::nested;
 use super::place::{self, Fingerprints};
 use super::{PackReport, RunSummary, Sink};
-use crate::engine::Selection;
 use crate::finding::{Finding, Severity};
-use crate::rules::registry::{self, RULES};
+use crate::rules::registry;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -124,39 +126,33 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// The rule descriptors of the rules the selection enables, in registry order.
-fn descriptors(selection: &Selection) -> Vec<RuleDescriptor> {
-    RULES
-        .iter()
-        .filter(|r| selection.enabled(r.id()))
-        .map(|r| {
-            let id = r.id();
-            let doc = registry::doc(id).unwrap_or_default();
-            RuleDescriptor {
-                id,
-                short_description: Text {
-                    text: registry::summary(id).to_string(),
-                },
-                full_description: Text {
-                    text: what_it_does(doc).unwrap_or_else(|| registry::summary(id).to_string()),
-                },
-                help: Help {
-                    text: doc,
-                    markdown: doc,
-                },
-                help_uri: format!(
-                    "{}/blob/main/docs/rules/{id}.md",
-                    env!("CARGO_PKG_REPOSITORY")
-                ),
-                default_configuration: Configuration {
-                    level: level(r.default_severity()),
-                },
-                properties: RuleProperties {
-                    tags: vec![id.split('/').next().unwrap_or(id)],
-                },
-            }
-        })
-        .collect()
+/// The descriptor of the rule with this id.
+fn descriptor(id: &'static str) -> RuleDescriptor {
+    let doc = registry::doc(id).unwrap_or_default();
+    let severity = registry::find(id).map_or(Severity::Error, |r| r.default_severity());
+    RuleDescriptor {
+        id,
+        short_description: Text {
+            text: registry::summary(id).to_string(),
+        },
+        full_description: Text {
+            text: what_it_does(doc).unwrap_or_else(|| registry::summary(id).to_string()),
+        },
+        help: Help {
+            text: doc,
+            markdown: doc,
+        },
+        help_uri: format!(
+            "{}/blob/main/docs/rules/{id}.md",
+            env!("CARGO_PKG_REPOSITORY")
+        ),
+        default_configuration: Configuration {
+            level: level(severity),
+        },
+        properties: RuleProperties {
+            tags: vec![id.split('/').next().unwrap_or(id)],
+        },
+    }
 }
 
 /// The `## What it does` section of a rule's documentation, as one paragraph.
@@ -185,6 +181,7 @@ const RESULT_INDENT: &str = "        ";
 
 /// Writes one SARIF log; the bytes are those `serde_json::to_writer_pretty` gives for the
 /// whole document, but only one pack's results are held at a time.
+#[derive(Default)]
 pub struct Sarif {
     rules: Vec<RuleDescriptor>,
     index: HashMap<&'static str, usize>,
@@ -193,15 +190,11 @@ pub struct Sarif {
 }
 
 impl Sarif {
-    /// A writer listing the rules `selection` enables.
-    pub fn new(selection: &Selection) -> Sarif {
-        let rules = descriptors(selection);
-        let index = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        Sarif {
-            rules,
-            index,
-            fingerprints: Fingerprints::default(),
-            results: 0,
+    /// Lists a rule in the driver, once.
+    fn ran(&mut self, id: &'static str) {
+        if !self.index.contains_key(id) {
+            self.index.insert(id, self.rules.len());
+            self.rules.push(descriptor(id));
         }
     }
 
@@ -213,8 +206,6 @@ impl Sarif {
         );
         SarifResult {
             rule_id: finding.rule,
-            // Only a finding the engine makes outside the rules (a pack folder that cannot
-            // be listed, under `--ignore file/unreadable`) can miss the driver's list.
             rule_index: self.index.get(finding.rule).copied(),
             level: level(finding.severity),
             message: Text {
@@ -242,21 +233,18 @@ impl Sink for Sarif {
         serde_json::to_writer(&mut *out, SCHEMA)?;
         write!(
             out,
-            ",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": "
-        )?;
-        let tool = Tool {
-            driver: Driver {
-                name: "dossier",
-                version: env!("CARGO_PKG_VERSION"),
-                information_uri: env!("CARGO_PKG_REPOSITORY"),
-                rules: std::mem::take(&mut self.rules),
-            },
-        };
-        nested(&tool, "      ", out)?;
-        write!(out, ",\n      \"results\": [")
+            ",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"results\": ["
+        )
     }
 
     fn pack(&mut self, pack: &PackReport, out: &mut dyn Write) -> io::Result<()> {
+        for id in pack
+            .rules
+            .iter()
+            .chain(pack.findings.iter().map(|f| &f.rule))
+        {
+            self.ran(id);
+        }
         for finding in &pack.findings {
             let result = self.result(pack, finding);
             out.write_all(if self.results == 0 {
@@ -274,7 +262,17 @@ impl Sink for Sarif {
         if self.results > 0 {
             write!(out, "\n      ")?;
         }
-        writeln!(out, "]\n    }}\n  ]\n}}")
+        write!(out, "],\n      \"tool\": ")?;
+        let tool = Tool {
+            driver: Driver {
+                name: "dossier",
+                version: env!("CARGO_PKG_VERSION"),
+                information_uri: env!("CARGO_PKG_REPOSITORY"),
+                rules: std::mem::take(&mut self.rules),
+            },
+        };
+        nested(&tool, "      ", out)?;
+        writeln!(out, "\n    }}\n  ]\n}}")
     }
 }
 
@@ -283,34 +281,28 @@ mod tests {
     use super::*;
     use crate::report::render;
 
-    fn report(path: &str, findings: Vec<Finding>) -> PackReport {
+    fn report(path: &str, findings: Vec<Finding>, rules: &[&'static str]) -> PackReport {
         PackReport {
             listing: vec!["dossier.toml".into()],
+            rules: rules.to_vec(),
             ..PackReport::stub(path, findings)
         }
     }
 
-    fn sarif(packs: &[PackReport], selection: &Selection) -> String {
+    fn sarif(packs: &[PackReport]) -> String {
         let mut out = Vec::new();
         let style = crate::report::Style {
             color: false,
             quiet: false,
         };
-        render(
-            super::super::Format::Sarif,
-            packs,
-            style,
-            selection,
-            &mut out,
-        )
-        .unwrap();
+        render(super::super::Format::Sarif, packs, style, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
     #[derive(Serialize)]
     struct Run {
-        tool: Tool,
         results: Vec<SarifResult>,
+        tool: Tool,
     }
 
     #[derive(Serialize)]
@@ -326,21 +318,26 @@ mod tests {
     fn streamed_equals_whole() {
         let f = Finding::file("naming/gap", Severity::Error, "05 X.pdf", "gap", "fix").with("n", 4);
         let p = Finding::pack("pack/missing-document", Severity::Info, "no\n\"photo\"", "");
-        let selection = Selection {
-            select: vec!["naming".into(), "pack/missing-document".into()],
-            ignore: vec![],
-            ..Selection::default()
-        };
+        let ran = ["naming/gap", "pack/missing-document"];
         for packs in [
             vec![],
-            vec![report("a", vec![])],
+            vec![report("a", vec![], &ran)],
             vec![
-                report("a", vec![f.clone(), p.clone()]),
-                report("b\n\"c", vec![f]),
+                report("a", vec![f.clone(), p.clone()], &ran),
+                report("b\n\"c", vec![f], &ran[..1]),
             ],
         ] {
-            let got = sarif(&packs, &selection);
-            let mut sink = Sarif::new(&selection);
+            let got = sarif(&packs);
+            let mut sink = Sarif::default();
+            let mut listed = Vec::new();
+            for p in &packs {
+                for id in &p.rules {
+                    sink.ran(id);
+                    if !listed.contains(id) {
+                        listed.push(*id);
+                    }
+                }
+            }
             let results: Vec<SarifResult> = packs
                 .iter()
                 .flat_map(|p| p.findings.iter().map(move |f| (p, f)))
@@ -350,15 +347,15 @@ mod tests {
                 schema: SCHEMA,
                 version: "2.1.0",
                 runs: [Run {
+                    results,
                     tool: Tool {
                         driver: Driver {
                             name: "dossier",
                             version: env!("CARGO_PKG_VERSION"),
                             information_uri: env!("CARGO_PKG_REPOSITORY"),
-                            rules: descriptors(&selection),
+                            rules: listed.into_iter().map(descriptor).collect(),
                         },
                     },
-                    results,
                 }],
             };
             let want = serde_json::to_string_pretty(&whole).unwrap() + "\n";
@@ -367,27 +364,25 @@ mod tests {
     }
 
     #[test]
-    fn driver_lists_selected_rules_and_results_index_them() {
-        let selection = Selection {
-            select: vec!["naming".into()],
-            ignore: vec!["naming/order".into()],
-            ..Selection::default()
-        };
+    fn driver_lists_the_rules_that_ran_and_results_index_them() {
         let f = Finding::file("naming/gap", Severity::Warning, "05_X.pdf", "gap", "fix");
-        let doc: Value = serde_json::from_str(&sarif(&[report("a", vec![f])], &selection)).unwrap();
+        let packs = [
+            report("a", vec![], &["naming/pattern"]),
+            report("b", vec![f], &["naming/pattern", "naming/gap"]),
+        ];
+        let doc: Value = serde_json::from_str(&sarif(&packs)).unwrap();
         let rules = doc["runs"][0]["tool"]["driver"]["rules"]
             .as_array()
             .unwrap();
         let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-        assert!(ids.contains(&"naming/gap") && !ids.contains(&"naming/order"));
-        assert!(ids.iter().all(|id| id.starts_with("naming/")));
+        assert_eq!(ids, ["naming/pattern", "naming/gap"]);
         let result = &doc["runs"][0]["results"][0];
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], "naming/gap");
         assert_eq!(result["level"], "warning");
         assert_eq!(
             result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-            "a/05_X.pdf"
+            "b/05_X.pdf"
         );
         assert_eq!(
             rules[index]["helpUri"],

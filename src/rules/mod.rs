@@ -10,21 +10,61 @@ pub mod registry;
 pub mod scan;
 pub mod validity;
 
-use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
+pub mod meta;
 
-/// A check over one pack.
+use crate::engine::context::{Context, Need};
+use crate::finding::{Finding, Severity};
+pub use meta::Meta;
+
+/// A rule's check, with what it is ([`Meta`]) written once beside it:
+///
+/// ```ignore
+/// impl Check for Blur {
+///     const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels])
+///         .help("scan the page again ...");
+///     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) { ... }
+/// }
+/// ```
+pub trait Check: Sync {
+    /// Id, default severity, what the rule reads, its usual help.
+    const META: Meta;
+    /// Appends this rule's findings for the context's pack.
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>);
+}
+
+/// A check over one pack, as the registry and the engine see it.
 pub trait Rule: Sync {
-    /// Rule id, `group/name`; must match the file's path under `src/rules/`.
-    fn id(&self) -> &'static str;
+    /// What the rule is.
+    fn meta(&self) -> Meta;
+    /// Rule id, `group/name`: its file's path under `src/rules/`.
+    fn id(&self) -> &'static str {
+        self.meta().id
+    }
     /// Severity of its findings before any override.
-    fn default_severity(&self) -> Severity;
+    fn default_severity(&self) -> Severity {
+        self.meta().severity
+    }
     /// How the default severity reads in `dossier rules` (rules with two levels say both).
     fn severity_label(&self) -> &'static str {
-        self.default_severity().as_str()
+        self.meta()
+            .label
+            .unwrap_or(self.default_severity().as_str())
     }
-    /// Appends this rule's findings for `pack`.
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>);
+    /// What the rule reads of a pack.
+    fn needs(&self) -> &'static [Need] {
+        self.meta().needs
+    }
+    /// Appends this rule's findings for the context's pack.
+    fn run(&self, ctx: &Context, out: &mut Vec<Finding>);
+}
+
+impl<T: Check> Rule for T {
+    fn meta(&self) -> Meta {
+        T::META
+    }
+    fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        self.check(ctx, out)
+    }
 }
 
 /// Builds the `file` finding most rules emit, with the rule's id and default severity.
@@ -37,15 +77,20 @@ pub fn finding_on(
     Finding::file(rule.id(), rule.default_severity(), file, message, help)
 }
 
+/// The `file` finding of a rule with its usual help.
+pub fn finding(rule: &dyn Rule, file: &str, message: impl Into<String>) -> Finding {
+    finding_on(rule, file, message, rule.meta().help)
+}
+
 /// Attaches the words a document's fact came from: page, quote, and the page text.
 pub fn quoted<T>(
     finding: Finding,
-    pack: &Pack,
+    ctx: &Context,
     file: &str,
     at: &crate::content::Stated<T>,
     label: impl Into<String>,
 ) -> Finding {
-    let text = pack
+    let text = ctx
         .reading_of(file)
         .and_then(|r| crate::content::DocFacts::page_text(r, at.page));
     match text {

@@ -30,24 +30,20 @@
 
 use crate::content::doc::distinct;
 use crate::content::pack::lexicon;
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on, list_names, quoted};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on, list_names, quoted};
 
 /// `category/employment`.
 pub struct Employment;
 
-impl Rule for Employment {
-    fn id(&self) -> &'static str {
-        "category/employment"
-    }
+impl Check for Employment {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Facts]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let facts = pack.facts();
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
+        let facts = ctx.facts();
         let lexicon = lexicon(pack);
         let visa = match pack.profile.title.trim() {
             "" => "this visa",
@@ -70,7 +66,7 @@ impl Rule for Employment {
             .with("found", ids.clone());
             out.push(quoted(
                 f,
-                pack,
+                ctx,
                 &doc.file,
                 first,
                 lexicon.label(&first.value),

@@ -32,25 +32,20 @@
 //! ```
 
 use crate::content::{PackFacts, Settled, Stated};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, days, finding_on, quoted};
+use crate::rule_id;
+use crate::rules::{Check, Meta, days, finding_on, quoted};
 use jiff::civil::Date;
 
 /// `consistency/dates`.
 pub struct Dates;
 
-impl Rule for Dates {
-    fn id(&self) -> &'static str {
-        "consistency/dates"
-    }
+impl Check for Dates {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Facts]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let facts = pack.facts();
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let facts = ctx.facts();
         for doc in &facts.docs {
             let pairs = [
                 ("arrival", &doc.arrival, &facts.arrival),
@@ -60,11 +55,11 @@ impl Rule for Dates {
                 if let (Some(s), Some(p)) = (stated, settled)
                     && s.value != p.value
                 {
-                    out.push(self.differs(pack, &doc.file, what, s, p));
+                    out.push(self.differs(ctx, &doc.file, what, s, p));
                 }
             }
             if let Some(cover) = &doc.cover {
-                self.contains(pack, facts, &doc.file, doc.kind.as_deref(), cover, out);
+                self.contains(ctx, facts, &doc.file, doc.kind.as_deref(), cover, out);
             }
         }
     }
@@ -73,7 +68,7 @@ impl Rule for Dates {
 impl Dates {
     fn differs(
         &self,
-        pack: &Pack,
+        ctx: &Context,
         file: &str,
         what: &str,
         stated: &Stated<Date>,
@@ -99,13 +94,13 @@ impl Dates {
         .with("found", found.to_string())
         .with("expected", expected.to_string())
         .with("days", shift);
-        quoted(f, pack, file, stated, format!("{what} {found}"))
+        quoted(f, ctx, file, stated, format!("{what} {found}"))
     }
 
     /// A cover or validity period must hold the whole trip.
     fn contains(
         &self,
-        pack: &Pack,
+        ctx: &Context,
         facts: &PackFacts,
         file: &str,
         kind: Option<&str>,
@@ -155,7 +150,7 @@ impl Dates {
             .with("expected", trip_day.value.to_string());
             out.push(quoted(
                 f,
-                pack,
+                ctx,
                 file,
                 edge,
                 format!("{period} {verb} {}", edge.value),

@@ -28,34 +28,29 @@
 //! ```
 
 use crate::content::{DocFacts, PackFacts};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::measure::identity;
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on, quoted};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on, quoted};
 
 /// `consistency/identity`.
 pub struct Identity;
 
-impl Rule for Identity {
-    fn id(&self) -> &'static str {
-        "consistency/identity"
-    }
+impl Check for Identity {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Facts]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let facts = pack.facts();
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let facts = ctx.facts();
         for doc in &facts.docs {
-            self.number(pack, facts, doc, out);
-            self.name(pack, facts, doc, out);
+            self.number(ctx, facts, doc, out);
+            self.name(ctx, facts, doc, out);
         }
     }
 }
 
 impl Identity {
-    fn number(&self, pack: &Pack, facts: &PackFacts, doc: &DocFacts, out: &mut Vec<Finding>) {
+    fn number(&self, ctx: &Context, facts: &PackFacts, doc: &DocFacts, out: &mut Vec<Finding>) {
         let Some(expected) = &facts.number else {
             return;
         };
@@ -90,14 +85,14 @@ impl Identity {
         .with("distance", distance);
         out.push(quoted(
             f,
-            pack,
+            ctx,
             &doc.file,
             stated,
             format!("passport number {}", stated.value),
         ));
     }
 
-    fn name(&self, pack: &Pack, facts: &PackFacts, doc: &DocFacts, out: &mut Vec<Finding>) {
+    fn name(&self, ctx: &Context, facts: &PackFacts, doc: &DocFacts, out: &mut Vec<Finding>) {
         let Some(expected) = &facts.name else {
             return;
         };
@@ -123,7 +118,7 @@ impl Identity {
         .with("expected", expected.value.clone());
         out.push(quoted(
             f,
-            pack,
+            ctx,
             &doc.file,
             stated,
             format!("name {}", stated.value),

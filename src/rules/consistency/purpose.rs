@@ -29,24 +29,20 @@
 use crate::content::Source;
 use crate::content::doc::distinct;
 use crate::content::pack::lexicon;
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on, list_names, quoted};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on, list_names, quoted};
 
 /// `consistency/purpose`.
 pub struct Purpose;
 
-impl Rule for Purpose {
-    fn id(&self) -> &'static str {
-        "consistency/purpose"
-    }
+impl Check for Purpose {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Facts]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let facts = pack.facts();
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
+        let facts = ctx.facts();
         let Some(reference) = &facts.purposes else {
             return;
         };
@@ -91,7 +87,7 @@ impl Rule for Purpose {
             .with("expected", reference.value.clone());
             out.push(quoted(
                 f,
-                pack,
+                ctx,
                 &doc.file,
                 first,
                 format!("not in {by}: {}", lexicon.label(&first.value)),

@@ -18,24 +18,20 @@
 //! 06_Cover_Letter.pdf   0 bytes  ->  export the letter to PDF again
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::read::Failure;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `file/empty`.
 pub struct Empty;
 
-impl Rule for Empty {
-    fn id(&self) -> &'static str {
-        "file/empty"
-    }
+impl Check for Empty {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Document]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         for entry in pack.documents() {
             if entry.bytes == 0 && entry.doc().is_some_and(|d| d.io_error.is_none()) {
                 out.push(
@@ -49,7 +45,7 @@ impl Rule for Empty {
                 );
             }
         }
-        for (entry, reading) in pack.readings() {
+        for (entry, reading) in ctx.readings() {
             if reading.failure == Some(Failure::NoPages) {
                 out.push(
                     finding_on(

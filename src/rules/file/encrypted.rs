@@ -18,25 +18,20 @@
 //! 08_Medical_Insurance.pdf: AES-256, a user password is required to open it
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::read::Failure;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `file/encrypted`.
 pub struct Encrypted;
 
-impl Rule for Encrypted {
-    fn id(&self) -> &'static str {
-        "file/encrypted"
-    }
+impl Check for Encrypted {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Document]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        for (entry, reading) in pack.readings() {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        for (entry, reading) in ctx.readings() {
             if let Some(Failure::Encrypted(how)) = &reading.failure {
                 out.push(
                     finding_on(

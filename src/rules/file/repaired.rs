@@ -19,24 +19,19 @@
 //! 02_Form.pdf: the cross-reference table was unreadable and was rebuilt
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `file/repaired`.
 pub struct Repaired;
 
-impl Rule for Repaired {
-    fn id(&self) -> &'static str {
-        "file/repaired"
-    }
+impl Check for Repaired {
+    const META: Meta = Meta::new(rule_id!(), Severity::Info, &[Need::Document]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Info
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        for (entry, reading) in pack.readings() {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        for (entry, reading) in ctx.readings() {
             if let (Some(how), None) = (&reading.repaired, &reading.failure) {
                 out.push(
                     finding_on(

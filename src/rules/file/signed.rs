@@ -21,24 +21,19 @@
 //! 05_Employer_Letter.pdf: digitally signed by Jihoon Kim; the signature cannot stay valid inside a merged pack
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on, list_names};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on, list_names};
 
 /// `file/signed`.
 pub struct Signed;
 
-impl Rule for Signed {
-    fn id(&self) -> &'static str {
-        "file/signed"
-    }
+impl Check for Signed {
+    const META: Meta = Meta::new(rule_id!(), Severity::Info, &[Need::Document]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Info
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        for (entry, reading) in pack.readings() {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        for (entry, reading) in ctx.readings() {
             if reading.signed.is_empty() || reading.failure.is_some() {
                 continue;
             }

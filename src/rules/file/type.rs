@@ -21,25 +21,21 @@
 //! 06_Cover_Letter.docx  ->  06_Cover_Letter.pdf (File > Export as PDF)
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::name::{SUPPORTED_EXTENSIONS, split_extension};
 use crate::pack::sniff::FileType;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `file/type`.
 pub struct Type;
 
-impl Rule for Type {
-    fn id(&self) -> &'static str {
-        "file/type"
-    }
+impl Check for Type {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Header]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         for entry in pack.documents() {
             let Some(found) = entry.doc().and_then(|d| d.sniffed) else {
                 continue;

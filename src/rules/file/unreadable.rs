@@ -21,25 +21,21 @@
 //! 05_Employer_Letter.pdf: Permission denied  ->  chmod u+r 05_Employer_Letter.pdf
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::entry::EntryClass;
 use crate::read::Failure;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `file/unreadable`.
 pub struct Unreadable;
 
-impl Rule for Unreadable {
-    fn id(&self) -> &'static str {
-        "file/unreadable"
-    }
+impl Check for Unreadable {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Document, Need::Pixels]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         for entry in &pack.entries {
             let name = &entry.name;
             let (message, reason) = match &entry.class {
@@ -60,7 +56,7 @@ impl Rule for Unreadable {
                 .with("reason", reason),
             );
         }
-        for (entry, reading) in pack.readings() {
+        for (entry, reading) in ctx.readings() {
             let reason = match &reading.failure {
                 Some(Failure::Unreadable(why)) => why.clone(),
                 Some(_) => continue,
@@ -89,4 +85,28 @@ impl Rule for Unreadable {
             );
         }
     }
+}
+
+/// The finding on a pack folder that cannot be listed (a folder `--recursive` found but
+/// may not read): the pack is reported, the batch goes on.
+pub fn folder_unlistable(e: &std::io::Error) -> Finding {
+    Finding::pack(
+        Unreadable::META.id,
+        Unreadable::META.severity,
+        format!("cannot list the pack folder: {e}"),
+        "check the folder's permissions",
+    )
+    .with("reason", e.to_string())
+}
+
+/// The finding on a pack whose check panicked: a bug in dossier, reported on the pack so
+/// that the rest of the batch still runs.
+pub fn crashed(why: &str) -> Finding {
+    Finding::pack(
+        Unreadable::META.id,
+        Unreadable::META.severity,
+        format!("dossier failed while checking this pack: {why}"),
+        "this is a bug in dossier: please report it with the pack's file names and types",
+    )
+    .with("reason", why.to_string())
 }

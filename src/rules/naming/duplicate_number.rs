@@ -18,24 +18,20 @@
 //! 08_Medical_Insurance.pdf   ->  09_Medical_Insurance.pdf (and 09_ -> 10_, ...)
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on, list_names};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on, list_names};
 use std::collections::BTreeMap;
 
 /// `naming/duplicate-number`.
 pub struct DuplicateNumber;
 
-impl Rule for DuplicateNumber {
-    fn id(&self) -> &'static str {
-        "naming/duplicate-number"
-    }
+impl Check for DuplicateNumber {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Listing]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let mut by_number: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
         for entry in pack.documents() {
             if let Some(n) = entry.number() {

@@ -18,23 +18,19 @@
 //! 06_Employer_Letter.pdf   ->  05_Employer_Letter.pdf (and 07_ -> 06_, ...)
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `naming/gap`.
 pub struct Gap;
 
-impl Rule for Gap {
-    fn id(&self) -> &'static str {
-        "naming/gap"
-    }
+impl Check for Gap {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Listing]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let mut numbered: Vec<(u32, &str)> = pack
             .documents()
             .filter_map(|e| Some((e.number()?, e.name.as_str())))

@@ -22,23 +22,19 @@
 //! ->  01_Passport.pdf  02_Form.pdf  03_Photo.jpg  04_Invitation.pdf
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on, list_names};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on, list_names};
 
 /// `naming/order`.
 pub struct Order;
 
-impl Rule for Order {
-    fn id(&self) -> &'static str {
-        "naming/order"
-    }
+impl Check for Order {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Listing]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let profile = &pack.profile;
         // (number, name, kind id, rank in the profile's order)
         let mut docs: Vec<(u32, &str, &str, usize)> = pack

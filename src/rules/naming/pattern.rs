@@ -19,23 +19,19 @@
 //! 1_Passport.pdf         ->  01_Passport.pdf
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `naming/pattern`.
 pub struct Pattern;
 
-impl Rule for Pattern {
-    fn id(&self) -> &'static str {
-        "naming/pattern"
-    }
+impl Check for Pattern {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Listing]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         for entry in pack.documents() {
             let Some(Err(problem)) = entry.doc().map(|d| &d.name) else {
                 continue;

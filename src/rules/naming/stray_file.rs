@@ -22,24 +22,20 @@
 //! drafts/          ->  moved out of the pack
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::entry::EntryClass;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `naming/stray-file`.
 pub struct StrayFile;
 
-impl Rule for StrayFile {
-    fn id(&self) -> &'static str {
-        "naming/stray-file"
-    }
+impl Check for StrayFile {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Listing]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         for entry in &pack.entries {
             let name = &entry.name;
             let (message, help) = match &entry.class {

@@ -19,24 +19,20 @@
 //! 06_Scan_0042.pdf   ->  06_Employer_Letter.pdf
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::name;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `naming/unknown-kind`.
 pub struct UnknownKind;
 
-impl Rule for UnknownKind {
-    fn id(&self) -> &'static str {
-        "naming/unknown-kind"
-    }
+impl Check for UnknownKind {
+    const META: Meta = Meta::new(rule_id!(), Severity::Info, &[Need::Listing]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Info
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let profile = &pack.profile;
         let titles: Vec<&str> = profile.kinds.iter().map(|k| k.title.as_str()).collect();
         for entry in pack.documents() {

@@ -21,23 +21,19 @@
 //! 02_Анкета.pdf               ->  02_Form.pdf
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `naming/unsafe-chars`.
 pub struct UnsafeChars;
 
-impl Rule for UnsafeChars {
-    fn id(&self) -> &'static str {
-        "naming/unsafe-chars"
-    }
+impl Check for UnsafeChars {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Listing]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         for entry in pack.documents() {
             let name = &entry.name;
             if !entry.utf8_name {

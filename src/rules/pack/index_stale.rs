@@ -24,31 +24,28 @@
 //! ```
 
 use crate::content::doc::page_texts;
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::pack::Pack;
 use crate::pack::profile::normalize;
-use crate::rules::{Rule, finding_on, list_names};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on, list_names};
 
 /// `pack/index-stale`.
 pub struct IndexStale;
 
-impl Rule for IndexStale {
-    fn id(&self) -> &'static str {
-        "pack/index-stale"
-    }
+impl Check for IndexStale {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Facts]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let facts = pack.facts();
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
+        let facts = ctx.facts();
         for index in facts
             .docs
             .iter()
             .filter(|d| d.kind.as_deref() == Some("index") && d.has_text)
         {
-            let Some(reading) = pack.reading_of(&index.file) else {
+            let Some(reading) = ctx.reading_of(&index.file) else {
                 continue;
             };
             let text: String = page_texts(reading)

@@ -21,25 +21,21 @@
 //! arrival = 12.05.2026     # invalid: write 2026-05-12
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::manifest::MANIFEST_FILE;
+use crate::rule_id;
 use crate::rules::registry::pattern_is_known;
-use crate::rules::{Rule, finding_on};
+use crate::rules::{Check, Meta, finding_on};
 
 /// `pack/manifest`.
 pub struct Manifest;
 
-impl Rule for Manifest {
-    fn id(&self) -> &'static str {
-        "pack/manifest"
-    }
+impl Check for Manifest {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Listing]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let help = "fix that line: dates are written YYYY-MM-DD, text in \"quotes\" (`dossier init` in an empty folder writes a commented template); until then the pack is checked without its manifest";
         if let Some(problem) = &pack.manifest_problem {
             let at = problem

@@ -21,28 +21,21 @@
 //! no photo  ->  add 04_Photo.jpg
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::profile::{Requirement, Waiver};
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `pack/missing-document`.
 pub struct MissingDocument;
 
-impl Rule for MissingDocument {
-    fn id(&self) -> &'static str {
-        "pack/missing-document"
-    }
+impl Check for MissingDocument {
+    const META: Meta =
+        Meta::new(rule_id!(), Severity::Error, &[Need::Listing]).label("error / warning");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn severity_label(&self) -> &'static str {
-        "error / warning"
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let profile = &pack.profile;
         for kind in &profile.kinds {
             let severity = match kind.requirement {
@@ -64,7 +57,7 @@ impl Rule for MissingDocument {
             let ext = if kind.id == "photo" { "jpg" } else { "pdf" };
             out.push(
                 Finding::pack(
-                    self.id(),
+                    Self::META.id,
                     severity,
                     format!("no {} document: {} {word} one", kind.id, profile.name),
                     format!(

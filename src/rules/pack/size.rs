@@ -22,23 +22,20 @@
 //! 01_Passport.pdf: 14.2 MB, over the 10 MB a file may be
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::pack::Pack;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `pack/size`.
 pub struct Size;
 
-impl Rule for Size {
-    fn id(&self) -> &'static str {
-        "pack/size"
-    }
+impl Check for Size {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Listing]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let limits = &pack.profile.limits;
         let mb = |bytes: u64| bytes as f64 / 1e6;
         if let Some(limit) = limits.file_max_mb {
@@ -60,8 +57,8 @@ impl Rule for Size {
             if mb(total) > limit {
                 out.push(
                     Finding::pack(
-                        self.id(),
-                        self.default_severity(),
+                        Self::META.id,
+                        Self::META.severity,
                         format!(
                             "the documents add up to {:.1} MB, over the {limit} MB the assembled pack may be",
                             mb(total)
@@ -87,8 +84,8 @@ pub fn assembled(pack: &Pack, output: &str, bytes: u64) -> Option<Finding> {
     let mb = bytes as f64 / 1e6;
     (mb > limit).then(|| {
         Finding::pack(
-            Size.id(),
-            Size.default_severity(),
+            Size::META.id,
+            Size::META.severity,
             format!("the assembled {output} is {mb:.1} MB, over the {limit} MB the pack may be"),
             "compress the largest scans (`dossier check` flags files over the per-file limit), then build again",
         )

@@ -21,27 +21,23 @@
 //! ```
 
 use super::photos;
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `photo/age`.
 pub struct Age;
 
-impl Rule for Age {
-    fn id(&self) -> &'static str {
-        "photo/age"
-    }
+impl Check for Age {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let Some(limit) = pack.profile.photo.max_age_days else {
             return;
         };
-        for (entry, photo) in photos(pack) {
+        for (entry, photo) in photos(ctx) {
             let Some(taken) = photo.taken.map(|t| t.date()) else {
                 continue;
             };

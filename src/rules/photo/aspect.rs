@@ -21,10 +21,11 @@
 //! ```
 
 use super::{photos, px};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::profile::PhotoSpec;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `photo/aspect`.
 pub struct Aspect;
@@ -39,20 +40,15 @@ pub fn crop_to(w: u32, h: u32, target: f64) -> (u32, u32) {
     }
 }
 
-impl Rule for Aspect {
-    fn id(&self) -> &'static str {
-        "photo/aspect"
-    }
+impl Check for Aspect {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Pixels]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let spec = &pack.profile.photo;
         let target = spec.aspect();
         let [pw, ph] = [spec.print_size_mm[0], spec.print_size_mm[1]];
-        for (entry, photo) in photos(pack) {
+        for (entry, photo) in photos(ctx) {
             let (w, h) = photo.pixels;
             if w == 0 || h == 0 {
                 continue;

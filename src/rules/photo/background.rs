@@ -31,11 +31,12 @@
 //! ```
 
 use super::photos;
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::profile::BackgroundPolicy;
+use crate::rule_id;
 use crate::rules::scan::round;
-use crate::rules::{Rule, finding_on};
+use crate::rules::{Check, Meta, finding_on};
 
 /// The bar one background policy sets.
 struct Bar {
@@ -64,22 +65,17 @@ const WHITE: Bar = Bar {
 /// `photo/background`.
 pub struct Background;
 
-impl Rule for Background {
-    fn id(&self) -> &'static str {
-        "photo/background"
-    }
+impl Check for Background {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let (bar, wanted) = match pack.profile.photo.background {
             BackgroundPolicy::LightUniform => (&LIGHT_UNIFORM, "plain and light"),
             BackgroundPolicy::White => (&WHITE, "plain white or off-white"),
             BackgroundPolicy::Any => return,
         };
-        for (entry, photo) in photos(pack) {
+        for (entry, photo) in photos(ctx) {
             let Some(b) = photo.background else {
                 continue;
             };

@@ -19,31 +19,27 @@
 //! ```
 
 use super::photos;
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::measure::color::NO_COLOUR_P99;
-use crate::pack::Pack;
 use crate::pack::profile::ColourPolicy;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `photo/color`.
 pub struct Color;
 
-impl Rule for Color {
-    fn id(&self) -> &'static str {
-        "photo/color"
-    }
+impl Check for Color {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Pixels]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let severity = match pack.profile.photo.colour {
             ColourPolicy::Required => Severity::Error,
             ColourPolicy::WarnIfGray => Severity::Warning,
             ColourPolicy::Any => return,
         };
-        for (entry, photo) in photos(pack) {
+        for (entry, photo) in photos(ctx) {
             let stored = match photo.chroma {
                 None => "stored in grayscale".to_string(),
                 Some(c) if c.p99 <= NO_COLOUR_P99 => {

@@ -20,26 +20,22 @@
 //! ```
 
 use super::{photos, px};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::profile::PhotoSpec;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `photo/dimensions`.
 pub struct Dimensions;
 
-impl Rule for Dimensions {
-    fn id(&self) -> &'static str {
-        "photo/dimensions"
-    }
+impl Check for Dimensions {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Pixels]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let spec = &pack.profile.photo;
-        for (entry, photo) in photos(pack) {
+        for (entry, photo) in photos(ctx) {
             let (w, h) = photo.pixels;
             let mut problems = Vec::new();
             let mut help = Vec::new();

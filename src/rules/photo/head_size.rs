@@ -28,11 +28,12 @@
 //! ```
 
 use super::photos;
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::profile::PhotoSpec;
+use crate::rule_id;
 use crate::rules::scan::round;
-use crate::rules::{Rule, finding_on};
+use crate::rules::{Check, Meta, finding_on};
 
 /// How far the measured share may fall outside the range before it is reported: chin
 /// and crown are each placed within about 1.5 % of the photo's height.
@@ -41,20 +42,15 @@ pub const TOLERANCE: f64 = 0.03;
 /// `photo/head-size`.
 pub struct HeadSize;
 
-impl Rule for HeadSize {
-    fn id(&self) -> &'static str {
-        "photo/head-size"
-    }
+impl Check for HeadSize {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let Some((lo, hi)) = PhotoSpec::pair(&pack.profile.photo.head_height_ratio) else {
             return;
         };
-        for (entry, photo) in photos(pack) {
+        for (entry, photo) in photos(ctx) {
             let (Some(head), Some(face)) = (photo.head, photo.face) else {
                 continue;
             };

@@ -7,14 +7,14 @@ pub mod color;
 pub mod dimensions;
 pub mod head_size;
 
-use crate::pack::Pack;
+use crate::engine::Context;
 use crate::pack::entry::Entry;
 use crate::read::photo::Photo;
 
-/// Every readable photo of the pack, with its measures.
-pub fn photos(pack: &Pack) -> Vec<(&Entry, &Photo)> {
-    pack.readings()
-        .filter(|(e, r)| e.kind() == Some("photo") && r.failure.is_none())
+/// Every readable photo of the pack, with its measures; no other document is read.
+pub fn photos<'c>(ctx: &'c Context) -> Vec<(&'c Entry, &'c Photo)> {
+    ctx.readings_where(|e| e.kind() == Some("photo"))
+        .filter(|(_, r)| r.failure.is_none())
         .filter_map(|(e, r)| Some((e, r.photo.as_ref()?)))
         .collect()
 }

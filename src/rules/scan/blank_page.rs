@@ -21,25 +21,21 @@
 //! 04_Letter_Of_Invitation.pdf page 2: blank
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `scan/blank-page`.
 pub struct BlankPage;
 
-impl Rule for BlankPage {
-    fn id(&self) -> &'static str {
-        "scan/blank-page"
-    }
+impl Check for BlankPage {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let limits = &pack.profile.scan;
-        for (entry, reading) in pack.readings() {
+        for (entry, reading) in ctx.readings_where(|e| e.kind() != Some("photo")) {
             if entry.kind() == Some("photo") || reading.failure.is_some() {
                 continue;
             }

@@ -21,50 +21,37 @@
 //! 05_Employment_Letter.pdf page 1: blur 0.52 (limit 0.40)  ->  rescan
 //! ```
 
-use super::{Hit, report, round, scanned_pages};
+use super::{Breach, round, threshold};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `scan/blur`.
 pub struct Blur;
 
-impl Rule for Blur {
-    fn id(&self) -> &'static str {
-        "scan/blur"
-    }
+impl Check for Blur {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels])
+        .help("scan the page again with the page flat on the glass; with a phone, use a scanning app in good light and hold still");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let limits = &pack.profile.scan;
-        let hits = scanned_pages(pack)
-            .into_iter()
-            .filter(|p| p.scan.dpi >= limits.min_dpi)
-            .filter_map(|p| {
-                let blur = p.measures()?.blur;
-                (blur >= limits.max_blur).then(|| Hit {
-                    message: format!(
-                        "the scan is blurred (blur {blur:.2}, limit {:.2})",
-                        limits.max_blur
-                    ),
-                    badness: blur,
-                    severity: self.default_severity(),
-                    evidence: vec![
-                        ("blur", round(blur, 3).into()),
-                        ("max", limits.max_blur.into()),
-                    ],
-                    at: p,
-                })
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        threshold(ctx, self, out, |p, limits| {
+            if p.scan.dpi < limits.min_dpi {
+                return None;
+            }
+            let blur = p.measures()?.blur;
+            (blur >= limits.max_blur).then(|| Breach {
+                message: format!(
+                    "the scan is blurred (blur {blur:.2}, limit {:.2})",
+                    limits.max_blur
+                ),
+                badness: blur,
+                severity: None,
+                evidence: vec![
+                    ("blur", round(blur, 3).into()),
+                    ("max", limits.max_blur.into()),
+                ],
             })
-            .collect();
-        report(
-            self,
-            hits,
-            "scan the page again with the page flat on the glass; with a phone, use a scanning app in good light and hold still",
-            out,
-        );
+        });
     }
 }

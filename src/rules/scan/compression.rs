@@ -20,43 +20,29 @@
 //! 11_Fee_Receipt.jpg: saved at JPEG quality 20 (minimum 50)
 //! ```
 
-use super::{Hit, report, scanned_pages};
+use super::{Breach, threshold};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `scan/compression`.
 pub struct Compression;
 
-impl Rule for Compression {
-    fn id(&self) -> &'static str {
-        "scan/compression"
-    }
+impl Check for Compression {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels])
+        .help("scan again and save at JPEG quality 85 or more, or as PDF from the scanner; do not shrink the file afterwards");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let min = pack.profile.scan.min_jpeg_quality;
-        let hits = scanned_pages(pack)
-            .into_iter()
-            .filter_map(|p| {
-                let q = p.scan.jpeg_quality?;
-                (q < min).then(|| Hit {
-                    message: format!("saved at JPEG quality {q} (minimum {min})"),
-                    badness: f64::from(min - q),
-                    severity: self.default_severity(),
-                    evidence: vec![("quality", q.into()), ("min", min.into())],
-                    at: p,
-                })
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        threshold(ctx, self, out, |p, limits| {
+            let min = limits.min_jpeg_quality;
+            let q = p.scan.jpeg_quality?;
+            (q < min).then(|| Breach {
+                message: format!("saved at JPEG quality {q} (minimum {min})"),
+                badness: f64::from(min - q),
+                severity: None,
+                evidence: vec![("quality", q.into()), ("min", min.into())],
             })
-            .collect();
-        report(
-            self,
-            hits,
-            "scan again and save at JPEG quality 85 or more, or as PDF from the scanner; do not shrink the file afterwards",
-            out,
-        );
+        });
     }
 }

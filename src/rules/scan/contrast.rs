@@ -22,57 +22,44 @@
 //! 07_Bank_Statement.pdf page 1: contrast 64 (minimum 100)  ->  rescan the original
 //! ```
 
-use super::{Hit, report, scanned_pages};
+use super::{Breach, threshold};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::measure::levels::ink_contrast;
-use crate::pack::Pack;
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `scan/contrast`.
 pub struct Contrast;
 
-impl Rule for Contrast {
-    fn id(&self) -> &'static str {
-        "scan/contrast"
-    }
+impl Check for Contrast {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels])
+        .help("scan the original (not a copy) in the scanner's text or automatic mode, and do not lighten it afterwards");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let limits = &pack.profile.scan;
-        let hits = scanned_pages(pack)
-            .into_iter()
-            .filter(|p| p.scan.dpi >= limits.min_dpi)
-            .filter_map(|p| {
-                let m = p.measures()?;
-                if m.ink.fraction < limits.blank_max_ink {
-                    return None;
-                }
-                let c = f64::from(ink_contrast(&m.levels));
-                (c < limits.min_contrast).then(|| Hit {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        threshold(ctx, self, out, |p, limits| {
+            if p.scan.dpi < limits.min_dpi {
+                return None;
+            }
+            let m = p.measures()?;
+            if m.ink.fraction < limits.blank_max_ink {
+                return None;
+            }
+            let c = f64::from(ink_contrast(&m.levels));
+            (c < limits.min_contrast).then(|| Breach {
                     message: format!(
                         "text contrast is low: paper {} against ink {} (contrast {c:.0}, minimum {:.0})",
                         m.levels.p99, m.levels.p0_1, limits.min_contrast
                     ),
                     badness: -c,
-                    severity: self.default_severity(),
+                    severity: None,
                     evidence: vec![
                         ("contrast", c.into()),
                         ("paper", m.levels.p99.into()),
                         ("ink", m.levels.p0_1.into()),
                         ("min", limits.min_contrast.into()),
                     ],
-                    at: p,
                 })
-            })
-            .collect();
-        report(
-            self,
-            hits,
-            "scan the original (not a copy) in the scanner's text or automatic mode, and do not lighten it afterwards",
-            out,
-        );
+        });
     }
 }

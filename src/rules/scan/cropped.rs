@@ -19,50 +19,35 @@
 //! 07_Bank_Statement.pdf page 2: content runs into the left edge
 //! ```
 
-use super::{Hit, report, round, scanned_pages};
+use super::{Breach, round, threshold};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `scan/cropped`.
 pub struct Cropped;
 
-impl Rule for Cropped {
-    fn id(&self) -> &'static str {
-        "scan/cropped"
-    }
+impl Check for Cropped {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels])
+        .help("scan again with the whole page on the glass and a margin around it");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let limits = &pack.profile.scan;
-        let hits = scanned_pages(pack)
-            .into_iter()
-            .filter_map(|p| {
-                let e = &p.measures()?.edges;
-                (e.max_ratio > limits.max_edge_ink_ratio).then(|| Hit {
-                    message: format!(
-                        "content runs into the {} edge (edge ink {:.2} of the page's, limit {:.2})",
-                        e.side, e.max_ratio, limits.max_edge_ink_ratio
-                    ),
-                    badness: e.max_ratio,
-                    severity: self.default_severity(),
-                    evidence: vec![
-                        ("edge_ratio", round(e.max_ratio, 3).into()),
-                        ("side", e.side.into()),
-                        ("max", limits.max_edge_ink_ratio.into()),
-                    ],
-                    at: p,
-                })
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        threshold(ctx, self, out, |p, limits| {
+            let e = &p.measures()?.edges;
+            (e.max_ratio > limits.max_edge_ink_ratio).then(|| Breach {
+                message: format!(
+                    "content runs into the {} edge (edge ink {:.2} of the page's, limit {:.2})",
+                    e.side, e.max_ratio, limits.max_edge_ink_ratio
+                ),
+                badness: e.max_ratio,
+                severity: None,
+                evidence: vec![
+                    ("edge_ratio", round(e.max_ratio, 3).into()),
+                    ("side", e.side.into()),
+                    ("max", limits.max_edge_ink_ratio.into()),
+                ],
             })
-            .collect();
-        report(
-            self,
-            hits,
-            "scan again with the whole page on the glass and a margin around it",
-            out,
-        );
+        });
     }
 }

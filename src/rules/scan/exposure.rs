@@ -19,68 +19,53 @@
 //! 01_Passport_Bio_Page.pdf page 1: too dark (paper level 78, minimum 160)
 //! ```
 
-use super::{Hit, report, round, scanned_pages};
+use super::{Breach, round, threshold};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `scan/exposure`.
 pub struct Exposure;
 
-impl Rule for Exposure {
-    fn id(&self) -> &'static str {
-        "scan/exposure"
-    }
+impl Check for Exposure {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels])
+        .help("scan again with automatic exposure and the lid closed, without brightness or gamma changes");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let limits = &pack.profile.scan;
-        let hits = scanned_pages(pack)
-            .into_iter()
-            .filter_map(|p| {
-                let l = &p.measures()?.levels;
-                let paper = f64::from(l.p99);
-                let (message, badness) = if paper < limits.min_paper_level {
-                    (
-                        format!(
-                            "the scan is too dark (paper level {paper:.0}, minimum {:.0})",
-                            limits.min_paper_level
-                        ),
-                        limits.min_paper_level - paper,
-                    )
-                } else if l.median >= 254 || l.clipped_white > limits.max_clipped_white {
-                    (
-                        format!(
-                            "the scan is blown out ({:.0} % of the page is pure white)",
-                            l.clipped_white * 100.0
-                        ),
-                        l.clipped_white * 100.0,
-                    )
-                } else {
-                    return None;
-                };
-                Some(Hit {
-                    message,
-                    badness,
-                    severity: self.default_severity(),
-                    evidence: vec![
-                        ("paper", l.p99.into()),
-                        ("median", l.median.into()),
-                        ("clipped_white", round(l.clipped_white, 3).into()),
-                        ("min_paper", limits.min_paper_level.into()),
-                    ],
-                    at: p,
-                })
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        threshold(ctx, self, out, |p, limits| {
+            let l = &p.measures()?.levels;
+            let paper = f64::from(l.p99);
+            let (message, badness) = if paper < limits.min_paper_level {
+                (
+                    format!(
+                        "the scan is too dark (paper level {paper:.0}, minimum {:.0})",
+                        limits.min_paper_level
+                    ),
+                    limits.min_paper_level - paper,
+                )
+            } else if l.median >= 254 || l.clipped_white > limits.max_clipped_white {
+                (
+                    format!(
+                        "the scan is blown out ({:.0} % of the page is pure white)",
+                        l.clipped_white * 100.0
+                    ),
+                    l.clipped_white * 100.0,
+                )
+            } else {
+                return None;
+            };
+            Some(Breach {
+                message,
+                badness,
+                severity: None,
+                evidence: vec![
+                    ("paper", l.p99.into()),
+                    ("median", l.median.into()),
+                    ("clipped_white", round(l.clipped_white, 3).into()),
+                    ("min_paper", limits.min_paper_level.into()),
+                ],
             })
-            .collect();
-        report(
-            self,
-            hits,
-            "scan again with automatic exposure and the lid closed, without brightness or gamma changes",
-            out,
-        );
+        });
     }
 }

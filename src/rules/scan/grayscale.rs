@@ -18,51 +18,45 @@
 //! 01_Passport.pdf page 1: scanned in grayscale; colour is recommended
 //! ```
 
-use super::{Hit, report, scanned_pages};
+use super::{Breach, threshold};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::measure::color::NO_COLOUR_P99;
-use crate::pack::Pack;
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `scan/grayscale`.
 pub struct Grayscale;
 
-impl Rule for Grayscale {
-    fn id(&self) -> &'static str {
-        "scan/grayscale"
-    }
+impl Check for Grayscale {
+    const META: Meta = Meta::new(rule_id!(), Severity::Info, &[Need::Pixels])
+        .help("scan the page again in colour mode");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Info
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
         let kinds = &pack.profile.scan.colour_kinds;
-        let hits = scanned_pages(pack)
-            .into_iter()
-            .filter(|p| p.entry.kind().is_some_and(|k| kinds.iter().any(|c| c == k)))
-            .filter_map(|p| {
-                let stored = if p.scan.bilevel {
-                    "in black and white"
-                } else if p.scan.components == 1 {
-                    "in grayscale"
-                } else if p.measures()?.chroma.as_ref()?.p99 <= NO_COLOUR_P99 {
-                    "in colour but holds only gray"
-                } else {
-                    return None;
-                };
-                Some(Hit {
-                    message: format!("scanned {stored}; colour is recommended"),
-                    badness: 1.0,
-                    severity: self.default_severity(),
-                    evidence: vec![
-                        ("components", p.scan.components.into()),
-                        ("bilevel", p.scan.bilevel.into()),
-                    ],
-                    at: p,
-                })
+        threshold(ctx, self, out, |p, _| {
+            if !p.entry.kind().is_some_and(|k| kinds.iter().any(|c| c == k)) {
+                return None;
+            }
+            let stored = if p.scan.bilevel {
+                "in black and white"
+            } else if p.scan.components == 1 {
+                "in grayscale"
+            } else if p.measures()?.chroma.as_ref()?.p99 <= NO_COLOUR_P99 {
+                "in colour but holds only gray"
+            } else {
+                return None;
+            };
+            Some(Breach {
+                message: format!("scanned {stored}; colour is recommended"),
+                badness: 1.0,
+                severity: None,
+                evidence: vec![
+                    ("components", p.scan.components.into()),
+                    ("bilevel", p.scan.bilevel.into()),
+                ],
             })
-            .collect();
-        report(self, hits, "scan the page again in colour mode", out);
+        });
     }
 }

@@ -13,9 +13,10 @@ pub mod resolution;
 pub mod shadow;
 pub mod skew;
 
+use crate::engine::Context;
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::pack::entry::Entry;
+use crate::pack::profile::ScanLimits;
 use crate::read::{Measures, Scan};
 use crate::rules::{Rule, list_names};
 use serde_json::Value;
@@ -38,11 +39,11 @@ impl<'a> ScannedPage<'a> {
 }
 
 /// Every scanned page of the pack's documents. Photos are judged by the photo rules,
-/// not as document scans.
-pub fn scanned_pages(pack: &Pack) -> Vec<ScannedPage<'_>> {
+/// not as document scans, and are not read for these.
+pub fn scanned_pages<'c>(ctx: &'c Context) -> Vec<ScannedPage<'c>> {
     let mut out = Vec::new();
-    for (entry, reading) in pack.readings() {
-        if entry.kind() == Some("photo") || reading.failure.is_some() {
+    for (entry, reading) in ctx.readings_where(|e| e.kind() != Some("photo")) {
+        if reading.failure.is_some() {
             continue;
         }
         let is_pdf = entry.is_pdf();
@@ -59,8 +60,46 @@ pub fn scanned_pages(pack: &Pack) -> Vec<ScannedPage<'_>> {
     out
 }
 
+/// How one scanned page breaks a threshold rule.
+pub struct Breach {
+    /// Higher is worse; the worst page of a document is the one reported.
+    pub badness: f64,
+    /// The severity of this page's finding, when not the rule's own.
+    pub severity: Option<Severity>,
+    /// The finding's message for this page.
+    pub message: String,
+    /// Measured values.
+    pub evidence: Vec<(&'static str, Value)>,
+}
+
+/// Runs a threshold rule over every scanned page: `judge` says how a page breaks it
+/// against the profile's `[scan]` limits, if it does. One finding per document, on its
+/// worst page, with the rule's help.
+pub fn threshold<'c>(
+    ctx: &'c Context,
+    rule: &dyn Rule,
+    out: &mut Vec<Finding>,
+    judge: impl Fn(&ScannedPage<'c>, &'c ScanLimits) -> Option<Breach>,
+) {
+    let limits = &ctx.pack.profile.scan;
+    let hits = scanned_pages(ctx)
+        .into_iter()
+        .filter_map(|at| {
+            let b = judge(&at, limits)?;
+            Some(Hit {
+                badness: b.badness,
+                severity: b.severity.unwrap_or(rule.default_severity()),
+                message: b.message,
+                evidence: b.evidence,
+                at,
+            })
+        })
+        .collect();
+    report(rule, hits, rule.meta().help, out);
+}
+
 /// One page that breaks a rule: how badly (higher is worse), and what to say.
-pub struct Hit<'a> {
+struct Hit<'a> {
     /// The page.
     pub at: ScannedPage<'a>,
     /// Higher is worse; the worst page of a document is the one reported.
@@ -74,7 +113,7 @@ pub struct Hit<'a> {
 }
 
 /// Reports one finding per document, on its worst page, naming the other pages.
-pub fn report(rule: &dyn Rule, mut hits: Vec<Hit<'_>>, help: &str, out: &mut Vec<Finding>) {
+fn report(rule: &dyn Rule, mut hits: Vec<Hit<'_>>, help: &str, out: &mut Vec<Finding>) {
     hits.sort_by(|a, b| {
         a.at.entry
             .name

@@ -24,24 +24,19 @@
 //! 01_Passport.pdf page 1: machine-readable zone fails its check digits: document number, composite
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on, quoted};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on, quoted};
 
 /// `scan/mrz`.
 pub struct Mrz;
 
-impl Rule for Mrz {
-    fn id(&self) -> &'static str {
-        "scan/mrz"
-    }
+impl Check for Mrz {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Facts]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        for doc in &pack.facts().docs {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        for doc in &ctx.facts().docs {
             let Some(zone) = &doc.mrz else { continue };
             if zone.value.failed_checks.is_empty() {
                 continue;
@@ -63,7 +58,7 @@ impl Rule for Mrz {
             )
             .with("failed", fields.clone())
             .with("lines", zone.value.lines.to_vec());
-            out.push(quoted(f, pack, &doc.file, zone, "check digits fail"));
+            out.push(quoted(f, ctx, &doc.file, zone, "check digits fail"));
         }
     }
 }

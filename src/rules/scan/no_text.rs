@@ -21,26 +21,21 @@
 //! 07_Bank_Statements.pdf: no text layer: its dates, names and numbers were not checked
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, finding_on};
+use crate::rule_id;
+use crate::rules::{Check, Meta, finding_on};
 
 /// `scan/no-text`.
 pub struct NoText;
 
-impl Rule for NoText {
-    fn id(&self) -> &'static str {
-        "scan/no-text"
-    }
+impl Check for NoText {
+    const META: Meta = Meta::new(rule_id!(), Severity::Info, &[Need::Facts]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Info
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let facts = pack.facts();
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let facts = ctx.facts();
         for doc in &facts.docs {
-            let unreadable = pack
+            let unreadable = ctx
                 .reading_of(&doc.file)
                 .is_none_or(|r| r.failure.is_some());
             if doc.has_text || unreadable || doc.kind.as_deref() == Some("photo") {

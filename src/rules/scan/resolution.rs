@@ -22,75 +22,58 @@
 //! 10_Visa_Fee_Receipt.pdf: scanned at 96 dpi  ->  rescan at 300 dpi
 //! ```
 
-use super::{Hit, report, round, scanned_pages};
+use super::{Breach, round, threshold};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
 use crate::read::DpiSource;
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `scan/resolution`.
 pub struct Resolution;
 
-impl Rule for Resolution {
-    fn id(&self) -> &'static str {
-        "scan/resolution"
-    }
+impl Check for Resolution {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Pixels]).label("error / warning")
+        .help("scan the original again at 300 dpi (200 at least) and send the scanner's file, not a forwarded or downscaled copy");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn severity_label(&self) -> &'static str {
-        "error / warning"
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let limits = &pack.profile.scan;
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         // A 200 dpi scan placed on a page in points measures 199.99: allow 1 % before
         // calling a scan low-resolution.
         let below = |dpi: f64, limit: f64| dpi < limit * 0.99;
-        let hits = scanned_pages(pack)
-            .into_iter()
-            .filter(|p| below(p.scan.dpi, limits.recommended_dpi))
-            .map(|p| {
-                let dpi = p.scan.dpi;
-                let severity = if below(dpi, limits.min_dpi) {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                };
-                let how = match p.scan.dpi_source {
-                    DpiSource::InferredFromPaper => {
-                        " (the file states no resolution; assumed from its paper size)"
-                    }
-                    _ => "",
-                };
-                Hit {
-                    message: format!(
-                        "scanned at {:.0} dpi{how}; {} dpi is the minimum, {} recommended",
-                        dpi, limits.min_dpi, limits.recommended_dpi
-                    ),
-                    badness: -dpi,
-                    severity,
-                    evidence: vec![
-                        ("dpi", round(dpi, 1).into()),
-                        ("min", limits.min_dpi.into()),
-                        ("recommended", limits.recommended_dpi.into()),
-                        (
-                            "source",
-                            serde_json::to_value(p.scan.dpi_source).unwrap_or_default(),
-                        ),
-                        ("pixels", vec![p.scan.pixels.0, p.scan.pixels.1].into()),
-                    ],
-                    at: p,
+        threshold(ctx, self, out, |p, limits| {
+            if !below(p.scan.dpi, limits.recommended_dpi) {
+                return None;
+            }
+            let dpi = p.scan.dpi;
+            let severity = if below(dpi, limits.min_dpi) {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let how = match p.scan.dpi_source {
+                DpiSource::InferredFromPaper => {
+                    " (the file states no resolution; assumed from its paper size)"
                 }
+                _ => "",
+            };
+            Some(Breach {
+                message: format!(
+                    "scanned at {:.0} dpi{how}; {} dpi is the minimum, {} recommended",
+                    dpi, limits.min_dpi, limits.recommended_dpi
+                ),
+                badness: -dpi,
+                severity: Some(severity),
+                evidence: vec![
+                    ("dpi", round(dpi, 1).into()),
+                    ("min", limits.min_dpi.into()),
+                    ("recommended", limits.recommended_dpi.into()),
+                    (
+                        "source",
+                        serde_json::to_value(p.scan.dpi_source).unwrap_or_default(),
+                    ),
+                    ("pixels", vec![p.scan.pixels.0, p.scan.pixels.1].into()),
+                ],
             })
-            .collect();
-        report(
-            self,
-            hits,
-            "scan the original again at 300 dpi (200 at least) and send the scanner's file, not a forwarded or downscaled copy",
-            out,
-        );
+        });
     }
 }

@@ -19,50 +19,35 @@
 //! 01_Passport_Scan.pdf page 1: shadow on the left (darkest paper at 0.35 of the brightest)
 //! ```
 
-use super::{Hit, report, round, scanned_pages};
+use super::{Breach, round, threshold};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `scan/shadow`.
 pub struct Shadow;
 
-impl Rule for Shadow {
-    fn id(&self) -> &'static str {
-        "scan/shadow"
-    }
+impl Check for Shadow {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels])
+        .help("scan on a flatbed with the lid closed, or photograph in even light without casting a shadow on the page");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let limits = &pack.profile.scan;
-        let hits = scanned_pages(pack)
-            .into_iter()
-            .filter_map(|p| {
-                let s = p.measures()?.shadow.as_ref()?;
-                (s.ratio < limits.min_shadow_ratio).then(|| Hit {
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        threshold(ctx, self, out, |p, limits| {
+            let s = p.measures()?.shadow.as_ref()?;
+            (s.ratio < limits.min_shadow_ratio).then(|| Breach {
                     message: format!(
                         "uneven lighting, darkest towards the {} (darkest paper at {:.2} of the brightest, minimum {:.2})",
                         s.darkest, s.ratio, limits.min_shadow_ratio
                     ),
                     badness: 1.0 - s.ratio,
-                    severity: self.default_severity(),
+                    severity: None,
                     evidence: vec![
                         ("ratio", round(s.ratio, 3).into()),
                         ("darkest", s.darkest.into()),
                         ("min", limits.min_shadow_ratio.into()),
                     ],
-                    at: p,
                 })
-            })
-            .collect();
-        report(
-            self,
-            hits,
-            "scan on a flatbed with the lid closed, or photograph in even light without casting a shadow on the page",
-            out,
-        );
+        });
     }
 }

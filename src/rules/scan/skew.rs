@@ -18,50 +18,35 @@
 //! 09_Travel_Insurance.pdf page 1: text lines tilted by 3.4 degrees
 //! ```
 
-use super::{Hit, report, round, scanned_pages};
+use super::{Breach, round, threshold};
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::Rule;
+use crate::rule_id;
+use crate::rules::{Check, Meta};
 
 /// `scan/skew`.
 pub struct Skew;
 
-impl Rule for Skew {
-    fn id(&self) -> &'static str {
-        "scan/skew"
-    }
+impl Check for Skew {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Pixels])
+        .help("lay the page square against the edge of the glass and scan again, or turn on the scanner's deskew");
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let limits = &pack.profile.scan;
-        let hits = scanned_pages(pack)
-            .into_iter()
-            .filter_map(|p| {
-                let angle = p.measures()?.skew?;
-                (angle.abs() > limits.max_skew_degrees).then(|| Hit {
-                    message: format!(
-                        "text lines are tilted by {:.1} degrees (limit {:.1})",
-                        angle.abs(),
-                        limits.max_skew_degrees
-                    ),
-                    badness: angle.abs(),
-                    severity: self.default_severity(),
-                    evidence: vec![
-                        ("degrees", round(angle, 2).into()),
-                        ("max", limits.max_skew_degrees.into()),
-                    ],
-                    at: p,
-                })
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        threshold(ctx, self, out, |p, limits| {
+            let angle = p.measures()?.skew?;
+            (angle.abs() > limits.max_skew_degrees).then(|| Breach {
+                message: format!(
+                    "text lines are tilted by {:.1} degrees (limit {:.1})",
+                    angle.abs(),
+                    limits.max_skew_degrees
+                ),
+                badness: angle.abs(),
+                severity: None,
+                evidence: vec![
+                    ("degrees", round(angle, 2).into()),
+                    ("max", limits.max_skew_degrees.into()),
+                ],
             })
-            .collect();
-        report(
-            self,
-            hits,
-            "lay the page square against the edge of the glass and scan again, or turn on the scanner's deskew",
-            out,
-        );
+        });
     }
 }

@@ -22,24 +22,20 @@
 //! 07_Bank_Statement.pdf: the statement ends 2026-03-24, 245 days before submission 2026-11-24; at most 90 days
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, days, finding_on, quoted};
+use crate::rule_id;
+use crate::rules::{Check, Meta, days, finding_on, quoted};
 
 /// `validity/document-age`.
 pub struct DocumentAge;
 
-impl Rule for DocumentAge {
-    fn id(&self) -> &'static str {
-        "validity/document-age"
-    }
+impl Check for DocumentAge {
+    const META: Meta = Meta::new(rule_id!(), Severity::Warning, &[Need::Facts]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let facts = pack.facts();
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
+        let facts = ctx.facts();
         let limit = pack.profile.limits.statement_max_age_days;
         for doc in &facts.docs {
             if let (Some(end), Some(limit)) = (&doc.statement_end, limit) {
@@ -59,7 +55,7 @@ impl Rule for DocumentAge {
                     .with("max_age_days", limit);
                     out.push(quoted(
                         f,
-                        pack,
+                        ctx,
                         &doc.file,
                         end,
                         format!("ends {}", end.value),
@@ -87,7 +83,7 @@ impl Rule for DocumentAge {
                 .with("submission", pack.submission.to_string());
                 out.push(quoted(
                     f,
-                    pack,
+                    ctx,
                     &doc.file,
                     late,
                     format!("dated {}", late.value),

@@ -24,25 +24,21 @@
 //! 01_Passport_Bio_Page.jpg: the passport expires 2027-03-20, 62 days after departure 2027-01-17; kz-b1 needs 6 months
 //! ```
 
+use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::pack::Pack;
-use crate::rules::{Rule, days};
+use crate::rule_id;
+use crate::rules::{Check, Meta, days};
 use jiff::ToSpan;
 
 /// `validity/passport-expiry`.
 pub struct PassportExpiry;
 
-impl Rule for PassportExpiry {
-    fn id(&self) -> &'static str {
-        "validity/passport-expiry"
-    }
+impl Check for PassportExpiry {
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Facts]);
 
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-
-    fn check(&self, pack: &Pack, out: &mut Vec<Finding>) {
-        let facts = pack.facts();
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let pack = ctx.pack;
+        let facts = ctx.facts();
         let Some(expiry) = &facts.expiry else {
             return;
         };
@@ -85,8 +81,8 @@ impl Rule for PassportExpiry {
             .find(|e| e.kind() == Some("passport"))
             .map(|e| e.name.clone());
         let f = match passport {
-            Some(file) => Finding::file(self.id(), self.default_severity(), &file, message, help),
-            None => Finding::pack(self.id(), self.default_severity(), message, help),
+            Some(file) => Finding::file(Self::META.id, Self::META.severity, &file, message, help),
+            None => Finding::pack(Self::META.id, Self::META.severity, message, help),
         };
         out.push(
             f.with("expiry", expiry.value.to_string())
