@@ -25,9 +25,11 @@ fi
 
 # CPU seconds of one command, from GNU time's user and system times.
 cpu() {
-  local t
-  t=$( { /usr/bin/time -f '%U %S' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
-  echo "$t" | awk '{ printf "%.3f\n", $1 + $2 }'
+  local f
+  f=$(mktemp)
+  /usr/bin/time -o "$f" -f '%U %S' "$@" >/dev/null 2>&1 || true
+  awk '{ printf "%.3f\n", $1 + $2 }' "$f"
+  rm -f "$f"
 }
 if ! [ -x /usr/bin/time ]; then
   echo "needs GNU time (apt-get install time)" >&2
