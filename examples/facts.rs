@@ -8,7 +8,7 @@
 
 use dossier::content::PackFacts;
 use dossier::content::doc::{DocFacts, Reader};
-use dossier::measure::purpose::Lexicon;
+use dossier::extract::purpose::Lexicon;
 use dossier::pack::{LoadOptions, Pack};
 use dossier::read::text::page_text;
 use dossier::read::{PageInfo, Reading};

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod content;
 pub mod engine;
 pub mod error;
+pub mod extract;
 pub mod finding;
 pub mod fix;
 pub mod measure;

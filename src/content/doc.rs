@@ -1,8 +1,8 @@
 //! The facts one document states, each with the page and the words it came from.
 
-use crate::measure::dates::{self, DateFact, DateLabel, DateOrder};
-use crate::measure::mrz::{self, Mrz};
-use crate::measure::{identity, purpose};
+use crate::extract::dates::{self, DateFact, DateLabel, DateOrder};
+use crate::extract::mrz::{self, Mrz};
+use crate::extract::{identity, purpose};
 use crate::read::Reading;
 use jiff::civil::Date;
 use std::ops::Range;

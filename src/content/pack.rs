@@ -2,9 +2,9 @@
 //! (identity, expiry), else what most documents say (trip dates, purpose).
 
 use super::doc::{DocFacts, Reader};
-use crate::measure::identity;
-use crate::measure::mrz::MrzField;
-use crate::measure::purpose::{self, Lexicon};
+use crate::extract::identity;
+use crate::extract::mrz::MrzField;
+use crate::extract::purpose::{self, Lexicon};
 use crate::pack::Pack;
 use jiff::civil::Date;
 

@@ -1,7 +1,7 @@
 //! Profiles: a country's document kinds in order, their aliases, requirements and limits.
 
 use super::level::Level;
-use crate::measure::purpose::{Lexicon, PurposeSpec};
+use crate::extract::purpose::{Lexicon, PurposeSpec};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -283,7 +283,7 @@ pub struct Profile {
     pub photo: PhotoSpec,
     /// How all-numeric dates read unless a manifest says otherwise (default day first).
     #[serde(default)]
-    pub date_order: crate::measure::dates::DateOrder,
+    pub date_order: crate::extract::dates::DateOrder,
     /// The purpose lexicon as `[[purposes]]` tables; none means the built-in one.
     #[serde(default)]
     pub purposes: Vec<PurposeSpec>,
@@ -489,10 +489,10 @@ mod tests {
         let own = "name = \"x\"\ndate_order = \"mdy\"\n[[kinds]]\nid = \"a\"\ntitle = \"A\"\n\
                    [[purposes]]\nid = \"fair\"\nlabel = \"trade fair\"\nphrases = [\"trade fair\", \"ярмарк\"]\n";
         let p = Profile::parse(own).unwrap_or_else(|e| panic!("{}", e.message));
-        assert_eq!(p.date_order, crate::measure::dates::DateOrder::Mdy);
+        assert_eq!(p.date_order, crate::extract::dates::DateOrder::Mdy);
         let lexicon = p.lexicon().expect("compiled");
         let found =
-            crate::measure::purpose::find_purposes("visit the trade fair in Almaty", lexicon);
+            crate::extract::purpose::find_purposes("visit the trade fair in Almaty", lexicon);
         assert_eq!(found.first().map(|f| f.id.as_str()), Some("fair"));
         let broken = own.replace("phrases = [\"trade fair\", \"ярмарк\"]", "phrases = []");
         let e = Profile::parse(&broken).unwrap_err();

@@ -29,7 +29,7 @@
 
 use crate::content::{DocFacts, PackFacts};
 use crate::finding::{Finding, Severity};
-use crate::measure::identity;
+use crate::extract::identity;
 use crate::pack::Pack;
 use crate::rules::{Rule, finding_on, quoted};
 

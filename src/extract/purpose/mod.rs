@@ -74,7 +74,7 @@ struct LexiconFile {
 
 /// The lexicon of `profiles/purposes.toml`, compiled on first use.
 static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
-    let file: LexiconFile = toml::from_str(include_str!("../../profiles/purposes.toml"))
+    let file: LexiconFile = toml::from_str(include_str!("../../../profiles/purposes.toml"))
         .expect("profiles/purposes.toml parses");
     Lexicon::new(&file.purposes).expect("profiles/purposes.toml compiles")
 });
