@@ -15,6 +15,7 @@ pub mod pack;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod text;
 
 use cli::{Cli, ColorChoice, Command};
 use std::io::{IsTerminal, Write};

@@ -4,7 +4,8 @@
 //! bytes) and returns measured numbers; the thresholds that turn them into findings
 //! live in the profile. Pixel measures expect the "analysis image": the page resampled
 //! to about 150 dpi with [`resample_area`], so that their values mean the same at any
-//! scan resolution. Words are not pixels: the facts read from text live in `extract`.
+//! scan resolution. Words are not pixels: the text layer lives in `text`, the facts read
+//! from it in `extract`.
 
 pub mod background;
 pub mod blur;
