@@ -8,7 +8,7 @@
 
 use dossier::content::PackFacts;
 use dossier::content::doc::{DocFacts, Reader};
-use dossier::measure::purpose::Lexicon;
+use dossier::extract::purpose::{Lexicon, lexicon};
 use dossier::pack::{LoadOptions, Pack};
 use dossier::read::text::page_text;
 use dossier::read::{PageInfo, Reading};
@@ -140,10 +140,11 @@ fn main() {
 /// Every PDF of the folder: its pages' text, then its facts, as the content rules read them.
 fn text_and_facts(dir: &Path, today: jiff::civil::Date) -> Vec<DocFacts> {
     let profile = dossier::pack::default_profile();
+    let lexicon = lexicon::for_specs(&profile.purposes).expect("the default lexicon compiles");
     let reader = Reader {
         order: Default::default(),
         today,
-        lexicon: profile.lexicon().unwrap_or_else(|| Lexicon::builtin()),
+        lexicon: &lexicon,
         host: None,
     };
     let mut names: Vec<_> = std::fs::read_dir(dir)

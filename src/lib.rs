@@ -7,6 +7,7 @@ pub mod commands;
 pub mod content;
 pub mod engine;
 pub mod error;
+pub mod extract;
 pub mod finding;
 pub mod fix;
 pub mod measure;
@@ -14,6 +15,7 @@ pub mod pack;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod text;
 
 use cli::{Cli, ColorChoice, Command};
 use std::io::{IsTerminal, Write};

@@ -1,9 +1,11 @@
 //! The facts one document states, each with the page and the words it came from.
 
-use crate::measure::dates::{self, DateFact, DateLabel, DateOrder};
-use crate::measure::mrz::{self, Mrz};
-use crate::measure::{identity, purpose};
+use crate::extract::dates::{self, DateFact, DateLabel, DateOrder};
+use crate::extract::mrz::{self, Mrz};
+use crate::extract::{identity, purpose};
 use crate::read::Reading;
+use crate::read::text::PageText;
+use crate::text;
 use jiff::civil::Date;
 use std::ops::Range;
 
@@ -49,6 +51,9 @@ pub struct DocFacts {
     pub kind: Option<String>,
     /// Whether any page has a usable text layer.
     pub has_text: bool,
+    /// Where each page read for facts got its text, in page order: a [`Stated`]'s page
+    /// looks up here whether its words came from the text layer or from OCR.
+    pub text_sources: Vec<(u32, text::Source)>,
     /// First day of the trip: the earliest arrival or start-of-stay date.
     pub arrival: Option<Stated<Date>>,
     /// Last day of the trip: the latest departure or end-of-stay date.
@@ -106,11 +111,20 @@ impl DocFacts {
         if reading.failure.is_some() {
             return f;
         }
-        for (page, text) in page_texts(reading) {
+        for (page, text) in usable_pages(reading) {
             f.has_text = true;
-            f.read_page(page, text, kind, r);
+            f.text_sources.push((page, text.source));
+            f.read_page(page, &text.text, kind, r);
         }
         f
+    }
+
+    /// Where the text of `page` came from, when the page was read for facts.
+    pub fn source_of(&self, page: u32) -> Option<text::Source> {
+        self.text_sources
+            .iter()
+            .find(|(p, _)| *p == page)
+            .map(|&(_, s)| s)
     }
 
     fn read_page(&mut self, page: u32, text: &str, kind: Option<&str>, r: &Reader) {
@@ -219,9 +233,14 @@ impl DocFacts {
 
 /// Each page's usable text, with its page number: not empty, not garbage.
 pub fn page_texts(reading: &Reading) -> impl Iterator<Item = (u32, &str)> {
+    usable_pages(reading).map(|(page, t)| (page, t.text.as_str()))
+}
+
+/// The pages of [`page_texts`], with the whole [`PageText`] (its source too).
+fn usable_pages(reading: &Reading) -> impl Iterator<Item = (u32, &PageText)> {
     reading.page_info.iter().filter_map(|p| {
         let t = p.text.as_ref()?;
-        (!t.garbage && !t.text.trim().is_empty()).then_some((p.number, t.text.as_str()))
+        (!t.garbage && !t.text.trim().is_empty()).then_some((p.number, t))
     })
 }
 

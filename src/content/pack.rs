@@ -2,9 +2,11 @@
 //! (identity, expiry), else what most documents say (trip dates, purpose).
 
 use super::doc::{DocFacts, Reader};
-use crate::measure::identity;
-use crate::measure::mrz::MrzField;
-use crate::measure::purpose::{self, Lexicon};
+use crate::extract::identity;
+use crate::text::organisation::same_organisation;
+use crate::extract::mrz::MrzField;
+use crate::extract::purpose::{self, Lexicon, lexicon};
+use std::sync::Arc;
 use crate::pack::Pack;
 use crate::pack::entry::Entry;
 use crate::read::Reading;
@@ -85,7 +87,7 @@ impl PackFacts {
         let reader = Reader {
             order,
             today: pack.submission,
-            lexicon,
+            lexicon: &lexicon,
             host: manifest.and_then(|m| m.trip.host.as_deref()),
         };
         let docs: Vec<DocFacts> = readings
@@ -178,11 +180,11 @@ impl PackFacts {
             majority(
                 &docs,
                 |d| d.host.as_ref().map(|h| h.value.clone()),
-                |a, b| identity::same_host(a, b),
+                |a, b| same_organisation(a, b),
             )
         });
-        let purposes = manifest_purposes(trip.map(|t| t.purpose.as_slice()), lexicon)
-            .or_else(|| invitation_purposes(&docs, lexicon));
+        let purposes = manifest_purposes(trip.map(|t| t.purpose.as_slice()), &lexicon)
+            .or_else(|| invitation_purposes(&docs, &lexicon));
         PackFacts {
             docs,
             name,
@@ -202,8 +204,11 @@ impl PackFacts {
 }
 
 /// The lexicon in force: the profile's own, else the built-in one.
-pub fn lexicon(pack: &Pack) -> &Lexicon {
-    pack.profile.lexicon().unwrap_or_else(|| Lexicon::builtin())
+///
+/// A profile's lexicon too large for the regex engine (the one failure its load check
+/// leaves) reads no purposes: a missed purpose costs nothing, a wrong one is a false alarm.
+pub fn lexicon(pack: &Pack) -> Arc<Lexicon> {
+    lexicon::for_specs(&pack.profile.purposes).unwrap_or_else(|_| Arc::new(Lexicon::empty()))
 }
 
 /// A passport number as compared: uppercase, no spaces.

@@ -1,25 +1,22 @@
-//! Pure measures on pixels and text: sharpness, contrast, levels, skew, JPEG quality.
+//! Pure measures on pixels: sharpness, contrast, levels, skew, JPEG quality, a face.
 //!
 //! Every function here takes arrays (an 8-bit luma [`Gray`] page, RGB bytes, JPEG
 //! bytes) and returns measured numbers; the thresholds that turn them into findings
 //! live in the profile. Pixel measures expect the "analysis image": the page resampled
 //! to about 150 dpi with [`resample_area`], so that their values mean the same at any
-//! scan resolution.
+//! scan resolution. Words are not pixels: the text layer lives in `text`, the facts read
+//! from it in `extract`.
 
 pub mod background;
 pub mod blur;
 pub mod color;
 pub mod cropped;
-pub mod dates;
 pub mod gray;
 pub mod head;
-pub mod identity;
 pub mod ink;
 pub mod jpeg_quality;
 pub mod levels;
-pub mod mrz;
 pub mod paper;
-pub mod purpose;
 pub mod rgb;
 pub mod shadow;
 pub mod skew;

@@ -1,8 +1,20 @@
-//! Calendar dates as TOML writes them (`2026-05-12`) or as strings (`"2026-05-12"`).
+//! Calendar dates as TOML writes them (`2026-05-12`) or as strings (`"2026-05-12"`), and
+//! the order a profile or manifest says all-numeric dates are written in.
 
 use jiff::civil::Date;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
+
+/// How to read an all-numeric date such as `12/05/2026`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Day first: `12/05/2026` is 12 May 2026.
+    #[default]
+    Dmy,
+    /// Month first (US documents): `12/05/2026` is 5 December 2026.
+    Mdy,
+}
 
 /// Parses `YYYY-MM-DD`.
 pub fn parse_day(s: &str) -> Result<Date, String> {

@@ -22,7 +22,7 @@ pub struct Manifest {
     #[serde(default, deserialize_with = "day::optional")]
     pub submission: Option<Date>,
     /// How all-numeric dates such as `05/12/2026` read in this pack's documents.
-    pub date_order: Option<crate::measure::dates::DateOrder>,
+    pub date_order: Option<crate::pack::day::DateOrder>,
     /// Who applies.
     #[serde(default)]
     pub applicant: Applicant,
@@ -182,7 +182,7 @@ invitation_required = true
         assert_eq!(e.line_col, Some((3, 1)));
         assert!(Manifest::parse("[trip]\npurpose = \"meetings\"\n").is_ok());
         let mdy = Manifest::parse("date_order = \"mdy\"\n").unwrap();
-        assert_eq!(mdy.date_order, Some(crate::measure::dates::DateOrder::Mdy));
+        assert_eq!(mdy.date_order, Some(crate::pack::day::DateOrder::Mdy));
         assert!(Manifest::parse("date_order = \"ymd\"\n").is_err());
     }
 

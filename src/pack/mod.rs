@@ -6,6 +6,7 @@ pub mod level;
 pub mod manifest;
 pub mod name;
 pub mod profile;
+pub mod purposes;
 pub mod scan;
 pub mod sniff;
 

@@ -1,7 +1,8 @@
 //! Profiles: a country's document kinds in order, their aliases, requirements and limits.
 
+use super::day::DateOrder;
 use super::level::Level;
-use crate::measure::purpose::{Lexicon, PurposeSpec};
+use super::purposes::{PurposeSpec, parse_lexicon};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -283,24 +284,14 @@ pub struct Profile {
     pub photo: PhotoSpec,
     /// How all-numeric dates read unless a manifest says otherwise (default day first).
     #[serde(default)]
-    pub date_order: crate::measure::dates::DateOrder,
+    pub date_order: DateOrder,
     /// The purpose lexicon as `[[purposes]]` tables; none means the built-in one.
+    ///
+    /// Checked when the profile loads; `extract::purpose::lexicon` compiles it, once.
     #[serde(default)]
     pub purposes: Vec<PurposeSpec>,
     #[serde(skip)]
     matcher: Vec<(Vec<String>, usize)>,
-    #[serde(skip)]
-    lexicon: Option<CompiledLexicon>,
-}
-
-/// A profile's own lexicon, compiled once when the profile is parsed.
-#[derive(Clone)]
-struct CompiledLexicon(std::sync::Arc<Lexicon>);
-
-impl std::fmt::Debug for CompiledLexicon {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lexicon({} categories)", self.0.specs().len())
-    }
 }
 
 /// Why a profile could not be used.
@@ -327,11 +318,7 @@ impl Profile {
             return Err(plain("a profile needs at least one [[kinds]] entry".into()));
         }
         p.photo.validate().map_err(plain)?;
-        if !p.purposes.is_empty() {
-            let lexicon =
-                Lexicon::new(&p.purposes).map_err(|e| plain(format!("[[purposes]]: {e}")))?;
-            p.lexicon = Some(CompiledLexicon(std::sync::Arc::new(lexicon)));
-        }
+        parse_lexicon(&p.purposes).map_err(|e| plain(format!("[[purposes]]: {e}")))?;
         let mut seen = std::collections::BTreeSet::new();
         for k in &p.kinds {
             if !seen.insert(k.id.as_str()) {
@@ -355,11 +342,6 @@ impl Profile {
         let (_, src) = BUILTIN.iter().find(|(n, _)| *n == name)?;
         // Built-in sources are tested to parse; a failure here is a build defect.
         Profile::parse(src).ok()
-    }
-
-    /// The profile's own purpose lexicon, when it carries one.
-    pub fn lexicon(&self) -> Option<&Lexicon> {
-        self.lexicon.as_ref().map(|l| l.0.as_ref())
     }
 
     /// Position of a kind in the profile's order.
@@ -485,18 +467,18 @@ mod tests {
 
     #[test]
     fn a_profile_may_carry_its_own_lexicon() {
-        assert!(kz().lexicon().is_none(), "kz-b1 uses the built-in lexicon");
+        assert!(kz().purposes.is_empty(), "kz-b1 uses the built-in lexicon");
         let own = "name = \"x\"\ndate_order = \"mdy\"\n[[kinds]]\nid = \"a\"\ntitle = \"A\"\n\
                    [[purposes]]\nid = \"fair\"\nlabel = \"trade fair\"\nphrases = [\"trade fair\", \"ярмарк\"]\n";
         let p = Profile::parse(own).unwrap_or_else(|e| panic!("{}", e.message));
-        assert_eq!(p.date_order, crate::measure::dates::DateOrder::Mdy);
-        let lexicon = p.lexicon().expect("compiled");
-        let found =
-            crate::measure::purpose::find_purposes("visit the trade fair in Almaty", lexicon);
-        assert_eq!(found.first().map(|f| f.id.as_str()), Some("fair"));
+        assert_eq!(p.date_order, DateOrder::Mdy);
+        assert_eq!(p.purposes[0].phrases, ["trade fair", "ярмарк"]);
         let broken = own.replace("phrases = [\"trade fair\", \"ярмарк\"]", "phrases = []");
         let e = Profile::parse(&broken).unwrap_err();
-        assert!(e.message.contains("[[purposes]]"), "{}", e.message);
+        assert_eq!(e.message, "[[purposes]]: purpose `fair` has no phrases");
+        let bad = own.replace("\"ярмарк\"", "\"sign ~\"");
+        let e = Profile::parse(&bad).unwrap_err();
+        assert!(e.message.ends_with("`~` must stand between two words"), "{}", e.message);
     }
 
     #[test]

@@ -20,6 +20,21 @@ pub struct PageText {
     /// Some shown text could not be decoded (fonts without a usable mapping) or read as
     /// nonsense: treat the page as having no text layer.
     pub garbage: bool,
+    /// Where the text came from: this module reads the text layer.
+    pub source: Source,
+}
+
+/// Where a page's text came from; the extractors read both alike, the findings say which.
+///
+/// Defined beside [`PageText`] because the reader is what knows it; `text::Source`
+/// names it for the layers above.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Source {
+    /// The PDF's text layer: a producer's text, or the invisible layer of an OCR'd scan.
+    #[default]
+    Layer,
+    /// Recognised by dossier from the page's pixels.
+    Ocr,
 }
 
 /// TJ adjustments (thousandths of an em) more negative than this are a word gap.
@@ -30,6 +45,7 @@ pub fn page_text(doc: &Document, page_id: ObjectId) -> PageText {
     let Ok(content) = doc.get_page_content_with_limit(page_id, MAX_CONTENT_BYTES) else {
         return PageText {
             garbage: true,
+            source: Source::Layer,
             ..PageText::default()
         };
     };
@@ -52,7 +68,10 @@ pub fn text_of_content(
     let allowance = allowance.min(MAX_CONTENT_BYTES);
     let mut w = Writer {
         doc,
-        out: PageText::default(),
+        out: PageText {
+            source: Source::Layer,
+            ..PageText::default()
+        },
         fonts: HashMap::new(),
         operations: MAX_OPERATIONS,
         bytes: allowance,

@@ -30,7 +30,7 @@
 use crate::content::{DocFacts, PackFacts};
 use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
-use crate::measure::identity;
+use crate::extract::identity;
 use crate::rule_id;
 use crate::rules::{Check, Meta, finding_on, quoted};
 

@@ -16,16 +16,9 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::{Captures, Regex};
 
-/// How to read an all-numeric date such as `12/05/2026`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateOrder {
-    /// Day first: `12/05/2026` is 12 May 2026.
-    #[default]
-    Dmy,
-    /// Month first (US documents): `12/05/2026` is 5 December 2026.
-    Mdy,
-}
+use crate::text::window::{back_window, line_start};
+
+pub use crate::pack::day::DateOrder;
 
 /// One date found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -575,39 +568,6 @@ static BIRTH_AFTER: LazyLock<Regex> =
 
 static WEEKDAY_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^{WEEKDAY}$")).expect("valid regex"));
-
-/// Start of the look-back window ending at `end`: stays on one line, never before `floor`.
-fn back_window(text: &str, end: usize, floor: usize, budget: usize) -> usize {
-    let mut start = end;
-    let mut count = 0;
-    let mut in_space = false;
-    for (i, c) in text[floor..end].char_indices().rev() {
-        if c == '\n' {
-            break;
-        }
-        let space = c.is_whitespace();
-        if !(space && in_space) {
-            count += 1;
-        }
-        in_space = space;
-        if count > budget {
-            break;
-        }
-        start = floor + i;
-    }
-    start
-}
-
-/// Where the line holding `at` starts, looking back at most [`LINE_REACH`] bytes: labels
-/// stand close to their dates, and an unbounded look-back on a page that is one huge
-/// line would make finding its dates quadratic.
-fn line_start(text: &str, at: usize) -> usize {
-    let floor = text.ceil_char_boundary(at.saturating_sub(LINE_REACH));
-    text[floor..at].rfind('\n').map_or(floor, |i| floor + i + 1)
-}
-
-/// How far back a line's start is looked for, in bytes.
-const LINE_REACH: usize = 512;
 
 /// The last label phrase in `text[from..to]`, with its end offset.
 fn last_label(text: &str, from: usize, to: usize) -> Option<(DateLabel, usize)> {

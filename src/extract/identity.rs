@@ -21,6 +21,9 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::text::organisation::is_legal_form_word;
+use crate::text::window::{line_bounds, line_end};
+
 /// A value found in a text, with the byte range it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -90,11 +93,11 @@ pub fn passport_numbers(text: &str) -> Vec<Found> {
         }
         // Bio pages put the value under the label: `Passport No. / N° du passeport`,
         // then `P ITA UT8492112` on the next line.
-        let (_, line_end) = line_bounds(text, m.end());
-        let rest = text[m.end()..line_end].trim();
+        let end = line_end(text, m.end());
+        let rest = text[m.end()..end].trim();
         let label_only =
             rest.is_empty() || (rest.starts_with('/') && !rest.bytes().any(|b| b.is_ascii_digit()));
-        if label_only && let Some((value, span)) = number_on_next_line(text, line_end) {
+        if label_only && let Some((value, span)) = number_on_next_line(text, end) {
             push_unique(&mut out, value, span);
         }
     }
@@ -111,29 +114,10 @@ fn push_unique(out: &mut Vec<Found>, value: String, span: Range<usize>) {
     }
 }
 
-/// Start and end (exclusive, before `\n`) of the line holding byte `pos`.
-///
-/// Looks at most [`LINE_REACH`] bytes each way: a page that is one huge line (a table
-/// extracted without breaks, garbage) would otherwise make every label cost the page.
-fn line_bounds(text: &str, pos: usize) -> (usize, usize) {
-    let pos = text.floor_char_boundary(pos);
-    let floor = text.ceil_char_boundary(pos.saturating_sub(LINE_REACH));
-    let ceil = text.floor_char_boundary(pos + LINE_REACH);
-    let start = text[floor..pos]
-        .rfind('\n')
-        .map_or(floor, |i| floor + i + 1);
-    let end = text[pos..ceil].find('\n').map_or(ceil, |i| pos + i);
-    (start, end)
-}
-
-/// How far a line is looked for on either side of a position, in bytes.
-const LINE_REACH: usize = 512;
-
 /// MRZ lines are read by the MRZ parser, with check digits; a label can only sit there
 /// by OCR accident.
 fn in_mrz_line(text: &str, pos: usize) -> bool {
-    let (s, e) = line_bounds(text, pos);
-    text[s..e].matches('<').count() >= 3
+    text[line_bounds(text, pos)].matches('<').count() >= 3
 }
 
 /// The shape every passport number we know has: 6-10 of `[A-Z0-9]` with at least four
@@ -212,12 +196,12 @@ fn ends_cleanly(text: &str, end: usize) -> bool {
 }
 
 /// A number alone on the line below a label, perhaps beside short codes (`P ITA X`).
-fn number_on_next_line(text: &str, line_end: usize) -> Option<(String, Range<usize>)> {
-    let start = line_end + 1;
+fn number_on_next_line(text: &str, above_end: usize) -> Option<(String, Range<usize>)> {
+    let start = above_end + 1;
     if start >= text.len() {
         return None;
     }
-    let (_, end) = line_bounds(text, start);
+    let end = line_end(text, start);
     let line = &text[start..end];
     if line.contains('<') {
         return None;
@@ -333,13 +317,11 @@ static INVITES_RU: LazyLock<Regex> = LazyLock::new(|| {
     .expect("Russian invitation regex")
 });
 
-/// Words that never belong to a person's name: company forms, places, labels, prose.
+/// Words that never belong to a person's name (besides legal forms): places, labels, prose.
 #[rustfmt::skip]
 const NOT_NAME: &[&str] = &[
-    // Company forms and kinds of organisation.
-    "LLP", "LLC", "LTD", "LIMITED", "JSC", "GMBH", "INC", "CORP", "CORPORATION", "COMPANY",
-    "CO", "PLC", "AG", "SA", "SL", "SRL", "SPA", "OY", "AB", "AS", "BV", "NV", "KG", "GROUP",
-    "HOLDING", "HOLDINGS", "BANK", "HOTEL", "EMBASSY", "CONSULATE", "CONSULAR", "MINISTRY",
+    // Kinds of organisation (legal forms are `organisation`'s).
+    "BANK", "HOTEL", "EMBASSY", "CONSULATE", "CONSULAR", "MINISTRY",
     "UNIVERSITY", "SERVICES", "SOLUTIONS", "INTERNATIONAL", "TRADING", "ENGINEERING",
     "LOGISTICS", "PHARMA", "ENERGY", "AIRLINES", "AIRWAYS", "AIR", "INSURANCE", "TRAVEL",
     "AGENCY",
@@ -361,7 +343,7 @@ const NOT_NAME: &[&str] = &[
     "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
     "OCTOBER", "NOVEMBER", "DECEMBER",
     // Russian and Kazakh equivalents.
-    "ТОО", "АО", "ООО", "ЗАО", "ОАО", "ИП", "США", "РФ", "РК", "ГОСУДАРСТВА", "РЕСПУБЛИКИ",
+    "США", "РФ", "РК", "ГОСУДАРСТВА", "РЕСПУБЛИКИ",
     "РЕСПУБЛИКА", "КАЗАХСТАН", "ФАМИЛИЯ", "ИМЯ",
 ];
 
@@ -433,7 +415,7 @@ fn name_word(w: &str, caps_only: bool) -> bool {
     if caps_only && w.chars().any(char::is_lowercase) {
         return false;
     }
-    !NOT_NAME.contains(&w.to_uppercase().as_str())
+    !NOT_NAME.contains(&w.to_uppercase().as_str()) && !is_legal_form_word(&w.to_lowercase())
 }
 
 /// Validates that `text[range]` is, as a whole, a person's name (after a title) and
@@ -695,7 +677,7 @@ fn field_value(text: &str, rest: Range<usize>, max: usize) -> Option<Found> {
     // Value on the next line: capitals only, OCR junk before it tolerated.
     let next = body.end.max(rest.end);
     let start = text[next..].find('\n').map(|i| next + i + 1)?;
-    let (_, end) = line_bounds(text, start);
+    let end = line_end(text, start);
     let line = &text[start..end];
     let junk = line.len() - line.trim_start_matches(|c: char| !c.is_alphabetic()).len();
     if junk > 6 {
@@ -935,18 +917,6 @@ pub fn host_names(text: &str) -> Vec<Found> {
     out
 }
 
-/// Whether two spellings name the same organisation: case, punctuation, quotes and
-/// spacing aside.
-pub fn same_host(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    key(a) == key(b)
-}
-
 static HOST_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?im)^[ \t]*(?:host|inviting)[ \t]+(?:organi[sz]ation|company|party|entity)[ \t]*:?[ \t]+(?P<host>[^\n]{2,80})$|^[ \t]*(?:принимающая|приглашающая)[ \t]+(?:организация|сторона|компания)[ \t]*:?[ \t]+(?P<host2>[^\n]{2,80})$",
@@ -1182,11 +1152,6 @@ mod tests {
             "Steppe Logistics LLP"
         );
         assert!(host_names("Host address 240 Dostyk Ave\nWe invite you to\n").is_empty());
-        assert!(same_host(
-            "Altyn Dala Trading LLP",
-            "ALTYN DALA TRADING, LLP"
-        ));
-        assert!(!same_host("Altyn Dala Trading LLP", "Steppe Logistics LLP"));
     }
 
     use super::*;
