@@ -3,14 +3,14 @@
 
 use super::doc::{DocFacts, Reader};
 use crate::extract::identity;
-use crate::text::organisation::same_organisation;
 use crate::extract::mrz::MrzField;
 use crate::extract::purpose::{self, Lexicon, lexicon};
-use std::sync::Arc;
 use crate::pack::Pack;
 use crate::pack::entry::Entry;
 use crate::read::Reading;
+use crate::text::organisation::same_organisation;
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// Where a pack fact comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -478,7 +478,11 @@ mod tests {
         assert_eq!(e.message, "[[purposes]]: purpose `fair` has no phrases");
         let bad = own.replace("\"ярмарк\"", "\"sign ~\"");
         let e = Profile::parse(&bad).unwrap_err();
-        assert!(e.message.ends_with("`~` must stand between two words"), "{}", e.message);
+        assert!(
+            e.message.ends_with("`~` must stand between two words"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -183,7 +183,10 @@ mod tests {
             "purpose `x`, phrase \"a**\": bad word \"a**\""
         );
         assert_eq!(err(&[spec(&["!only"])]), "purpose `x` has no phrases");
-        assert_eq!(err(&[spec(&["a"]), spec(&["b"])]), "purpose `x` is defined twice");
+        assert_eq!(
+            err(&[spec(&["a"]), spec(&["b"])]),
+            "purpose `x` is defined twice"
+        );
         assert!(err(&[spec(&["sign ~ ~ contract"])]).ends_with("two `~` in a row"));
         assert!(err(&[spec(&["-x"])]).ends_with("bad hyphen in \"-x\""));
         assert!(parse_lexicon(&[spec(&["sign* ~ contract"])]).is_ok());
@@ -196,8 +199,14 @@ mod tests {
             check: PurposeCheck,
         }
         let one = |s: &str| toml::from_str::<One>(s).map(|o| o.check);
-        assert_eq!(one("check = \"host-pays\"").unwrap(), PurposeCheck::HostPays);
-        assert_eq!(one("check = \"not-home-job\"").unwrap(), PurposeCheck::NotHomeJob);
+        assert_eq!(
+            one("check = \"host-pays\"").unwrap(),
+            PurposeCheck::HostPays
+        );
+        assert_eq!(
+            one("check = \"not-home-job\"").unwrap(),
+            PurposeCheck::NotHomeJob
+        );
         assert!(one("check = \"salary\"").is_err());
     }
 }

@@ -32,7 +32,11 @@ mod tests {
         let lines = lines_of(t);
         assert_eq!(lines, [0..3, 4..4, 5..7]);
         assert_eq!(line_at(&lines, 1), 0..3);
-        assert_eq!(line_at(&lines, 3), 0..3, "the break belongs to the line before");
+        assert_eq!(
+            line_at(&lines, 3),
+            0..3,
+            "the break belongs to the line before"
+        );
         assert_eq!(line_at(&lines, 6), 5..7);
         assert_eq!(line_at(&lines, 9), 9..9);
     }

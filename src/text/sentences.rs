@@ -93,7 +93,11 @@ pub const SENTENCE_REACH: usize = 600;
 /// Clamped to [`SENTENCE_REACH`] bytes on either side of the span: text without
 /// sentence ends (a table, a page of garbage) would otherwise make every check over
 /// every match read the whole page, quadratic in the page's length.
-pub fn sentence_holding(text: &str, sentences: &[Range<usize>], span: &Range<usize>) -> Range<usize> {
+pub fn sentence_holding(
+    text: &str,
+    sentences: &[Range<usize>],
+    span: &Range<usize>,
+) -> Range<usize> {
     let i = sentences.partition_point(|s| s.end <= span.start);
     let whole = match sentences.get(i) {
         Some(s) if s.start <= span.start => s.start..s.end.max(span.end),

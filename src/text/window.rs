@@ -67,7 +67,11 @@ mod tests {
         let long = "x".repeat(3 * LINE_REACH);
         let r = line_bounds(&long, LINE_REACH + 10);
         assert_eq!(r, 10..2 * LINE_REACH + 10);
-        assert_eq!(line_start("ё\nж", 1), 0, "a position inside a char is floored");
+        assert_eq!(
+            line_start("ё\nж", 1),
+            0,
+            "a position inside a char is floored"
+        );
     }
 
     #[test]

@@ -369,7 +369,6 @@ impl<'a> Context<'a> {
         }
         cue.is_some_and(|p| plain.iter().any(|&s| sent.start <= s && s < p))
     }
-
 }
 
 /// Where a letterhead (name, address, contact line at the top) ends, or 0.
@@ -1070,6 +1069,4 @@ mod tests {
             }
         }
     }
-
-
 }

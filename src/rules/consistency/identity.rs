@@ -29,8 +29,8 @@
 
 use crate::content::{DocFacts, PackFacts};
 use crate::engine::{Context, Need};
-use crate::finding::{Finding, Severity};
 use crate::extract::identity;
+use crate::finding::{Finding, Severity};
 use crate::rule_id;
 use crate::rules::{Check, Meta, finding_on, quoted};
 
