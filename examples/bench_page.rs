@@ -15,9 +15,13 @@ fn main() {
     let mut times = Vec::with_capacity(runs);
     for i in 0..runs + 3 {
         let start = Instant::now();
-        let scan =
-            dossier::read::image_file::measure_bytes(&bytes, kind, Some("employer-letter"), false)
-                .expect("the image decodes");
+        let scan = dossier::read::image_file::measure_bytes(
+            &bytes,
+            kind,
+            Some(dossier::pack::role::KindRole::EmployerLetter),
+            false,
+        )
+        .expect("the image decodes");
         std::hint::black_box(&scan);
         // The first runs warm caches and the allocator.
         if i >= 3 {

@@ -172,10 +172,22 @@ fn text_and_facts(dir: &Path, today: jiff::civil::Date) -> Vec<DocFacts> {
                 ..Reading::default()
             };
             let file = path.file_name()?.to_string_lossy().into_owned();
-            let kind = dossier::pack::name::parse(&file)
-                .ok()
-                .and_then(|n| profile.kind_of(&n.title).map(|k| k.id.clone()));
-            Some(DocFacts::read(&file, kind.as_deref(), &reading, &reader))
+            let name = dossier::pack::name::parse(&file);
+            let spec = name.as_ref().ok().and_then(|n| profile.kind_of(&n.title));
+            let entry = dossier::pack::entry::Entry {
+                name: file.clone(),
+                utf8_name: true,
+                path: path.clone(),
+                bytes: 0,
+                class: dossier::pack::entry::EntryClass::Document(dossier::pack::entry::DocInfo {
+                    name,
+                    sniffed: Some(dossier::pack::sniff::FileType::Pdf),
+                    io_error: None,
+                    kind: spec.map(|k| k.id.clone()),
+                    role: spec.map(|k| k.role()),
+                }),
+            };
+            Some(DocFacts::read(&entry, &reading, &reader))
         })
         .collect()
 }

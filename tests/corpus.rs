@@ -121,3 +121,87 @@ fn shared_corpus_matches_its_labels() {
     let problems: Vec<String> = pairs.iter().flat_map(|(p, l)| check_pack(p, l)).collect();
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// kz-b1 with every kind renamed (`passport` becomes `my-passport`) and its role stated.
+fn renamed_kz_b1(dir: &Path) -> PathBuf {
+    let shown = common::dossier(&["profiles", "--show", "kz-b1"]);
+    let mut profile: toml::Table = toml::from_str(&String::from_utf8_lossy(&shown.stdout)).unwrap();
+    for kind in profile["kinds"].as_array_mut().unwrap() {
+        let kind = kind.as_table_mut().unwrap();
+        let id = kind["id"].as_str().unwrap().to_string();
+        kind.insert("id".into(), format!("my-{id}").into());
+        kind.insert("role".into(), id.clone().into());
+        // The old id was an alias of its kind; keep file titles meaning what they meant.
+        let aliases = kind
+            .entry("aliases")
+            .or_insert_with(|| toml::Value::Array(Vec::new()));
+        aliases.as_array_mut().unwrap().push(id.into());
+    }
+    let path = dir.join("renamed.toml");
+    std::fs::write(&path, toml::to_string(&profile).unwrap()).unwrap();
+    path
+}
+
+/// (rule, file, severity, message) of a report, kind ids put back to kz-b1's.
+fn outcome(report: &Value) -> Vec<String> {
+    let mut out: Vec<String> = common::findings(report)
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {}",
+                f["rule"], f["file"], f["severity"], f["message"]
+            )
+            .replace("my-", "")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_profile_that_renames_every_kind_keeps_every_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = renamed_kz_b1(dir.path());
+    let mut packs: Vec<PathBuf> = packs_with_labels(
+        &root().join("fixtures/packs"),
+        &root().join("fixtures/labels"),
+    )
+    .into_iter()
+    .map(|(p, _)| p)
+    .collect();
+    let corpus = root().join("../shared/corpus/packs");
+    if corpus.is_dir() {
+        packs.extend(
+            packs_with_labels(&corpus, &root().join("../shared/corpus/labels"))
+                .into_iter()
+                .map(|(p, _)| p),
+        );
+    }
+    let mut content_findings = 0;
+    for pack in &packs {
+        let pack = pack.to_str().unwrap();
+        let (_, by_id) = check_json(&["--profile", "kz-b1", pack]);
+        let (_, by_role) = check_json(&["--profile", renamed.to_str().unwrap(), pack]);
+        let want = outcome(&by_id);
+        assert_eq!(outcome(&by_role), want, "{pack}");
+        content_findings += want
+            .iter()
+            .filter(|f| {
+                [
+                    "consistency/",
+                    "validity/",
+                    "category/",
+                    "photo/",
+                    "scan/mrz",
+                ]
+                .iter()
+                .any(|g| f.starts_with(&format!("\"{g}")))
+            })
+            .count();
+    }
+    // The comparison means something only if the packs exercise the content rules.
+    assert!(
+        content_findings >= 10,
+        "only {content_findings} content findings"
+    );
+}

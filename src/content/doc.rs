@@ -3,6 +3,8 @@
 use crate::extract::dates::{self, DateFact, DateLabel, DateOrder};
 use crate::extract::mrz::{self, Mrz};
 use crate::extract::{identity, purpose};
+use crate::pack::entry::Entry;
+use crate::pack::role::KindRole;
 use crate::read::Reading;
 use crate::read::text::PageText;
 use crate::text;
@@ -49,6 +51,8 @@ pub struct DocFacts {
     pub file: String,
     /// Kind id, when the title names one.
     pub kind: Option<String>,
+    /// That kind's role.
+    pub role: Option<KindRole>,
     /// Whether any page has a usable text layer.
     pub has_text: bool,
     /// Where each page read for facts got its text, in page order: a [`Stated`]'s page
@@ -97,17 +101,19 @@ const EXPIRY_AFTER_NUMBER: usize = 40;
 
 impl DocFacts {
     /// A document whose text could not be read for facts.
-    pub fn unread(file: &str, kind: Option<&str>) -> DocFacts {
+    pub fn unread(entry: &Entry) -> DocFacts {
         DocFacts {
-            file: file.to_string(),
-            kind: kind.map(str::to_string),
+            file: entry.name.clone(),
+            kind: entry.kind().map(str::to_string),
+            role: entry.role(),
             ..DocFacts::default()
         }
     }
 
     /// Reads the facts of one document from its pages' text.
-    pub fn read(file: &str, kind: Option<&str>, reading: &Reading, r: &Reader) -> DocFacts {
-        let mut f = DocFacts::unread(file, kind);
+    pub fn read(entry: &Entry, reading: &Reading, r: &Reader) -> DocFacts {
+        let mut f = DocFacts::unread(entry);
+        let kind = f.role;
         if reading.failure.is_some() {
             return f;
         }
@@ -127,7 +133,7 @@ impl DocFacts {
             .map(|&(_, s)| s)
     }
 
-    fn read_page(&mut self, page: u32, text: &str, kind: Option<&str>, r: &Reader) {
+    fn read_page(&mut self, page: u32, text: &str, kind: Option<KindRole>, r: &Reader) {
         let numbers = identity::passport_numbers(text);
         self.numbers.extend(
             numbers
@@ -279,35 +285,36 @@ fn mrz_span(text: &str, m: &Mrz) -> Range<usize> {
     0..0
 }
 
-/// Kinds whose arrival and departure dates speak of this trip. A passport, a bank
+/// Roles whose arrival and departure dates speak of this trip. A passport, a bank
 /// statement or a company extract carry other dates.
-fn trip(kind: Option<&str>) -> bool {
+fn trip(role: Option<KindRole>) -> bool {
+    use KindRole::*;
     !matches!(
-        kind,
-        Some("passport" | "photo" | "financial" | "business" | "residence" | "fee" | "index")
+        role,
+        Some(Passport | Photo | Financial | Business | Residence | Fee | Index)
     )
 }
 
-/// Kinds whose last date is a statement's end.
-fn statement(kind: Option<&str>) -> bool {
-    kind == Some("financial")
+/// Roles whose last date is a statement's end.
+fn statement(role: Option<KindRole>) -> bool {
+    role == Some(KindRole::Financial)
 }
 
-/// Kinds that state the purpose of the trip in their own words.
-fn states_purpose(kind: Option<&str>) -> bool {
+/// Roles that state the purpose of the trip in their own words.
+fn states_purpose(role: Option<KindRole>) -> bool {
+    use KindRole::*;
     matches!(
-        kind,
-        Some("form" | "invitation" | "employer-letter" | "cover-letter" | "translation")
+        role,
+        Some(Form | Invitation | EmployerLetter | CoverLetter | Translation)
     )
 }
 
-/// Kinds whose wording about work in the host country is the applicant's or the host's:
+/// Roles whose wording about work in the host country is the applicant's or the host's:
 /// bank statements list salaries and company extracts list trades, neither is a plan.
-fn may_signal_employment(kind: Option<&str>) -> bool {
+fn may_signal_employment(role: Option<KindRole>) -> bool {
+    use KindRole::*;
     matches!(
-        kind,
-        None | Some(
-            "form" | "invitation" | "employer-letter" | "cover-letter" | "translation" | "other"
-        )
+        role,
+        None | Some(Form | Invitation | EmployerLetter | CoverLetter | Translation | Other)
     )
 }

@@ -7,6 +7,7 @@ use crate::extract::mrz::MrzField;
 use crate::extract::purpose::{self, Lexicon, lexicon};
 use crate::pack::Pack;
 use crate::pack::entry::Entry;
+use crate::pack::role::KindRole;
 use crate::read::Reading;
 use crate::text::organisation::same_organisation;
 use jiff::civil::Date;
@@ -94,8 +95,8 @@ impl PackFacts {
             .map(|(e, r)| {
                 // The finders are tested against random text, but one document's words
                 // must never take down the pack: a panic leaves it with no facts read.
-                crate::read::guard::catching_value(|| DocFacts::read(&e.name, e.kind(), r, &reader))
-                    .unwrap_or_else(|| DocFacts::unread(&e.name, e.kind()))
+                crate::read::guard::catching_value(|| DocFacts::read(e, r, &reader))
+                    .unwrap_or_else(|| DocFacts::unread(e))
             })
             .collect();
         let applicant = manifest.map(|m| &m.applicant);
@@ -103,7 +104,7 @@ impl PackFacts {
         let mrz = docs
             .iter()
             .filter_map(|d| Some((d, &d.mrz.as_ref()?.value)))
-            .find(|(d, _)| d.kind.as_deref() == Some("passport"))
+            .find(|(d, _)| d.role == Some(KindRole::Passport))
             .or_else(|| docs.iter().find_map(|d| Some((d, &d.mrz.as_ref()?.value))));
         let from_mrz = |field: MrzField| {
             mrz.filter(|(_, m)| !m.failed_checks.contains(&field))
@@ -233,9 +234,9 @@ fn majority<T: Clone>(
     vote: impl Fn(&DocFacts) -> Option<T>,
     same: impl Fn(&T, &T) -> bool,
 ) -> Option<Settled<T>> {
-    let rank = |d: &DocFacts| match d.kind.as_deref() {
-        Some("invitation") => 0,
-        Some("form") => 1,
+    let rank = |d: &DocFacts| match d.role {
+        Some(KindRole::Invitation) => 0,
+        Some(KindRole::Form) => 1,
         _ => 2,
     };
     let mut groups: Vec<(T, usize, usize)> = Vec::new();
@@ -287,7 +288,7 @@ fn manifest_purposes(stated: Option<&[String]>, lexicon: &Lexicon) -> Option<Set
 fn invitation_purposes(docs: &[DocFacts], lexicon: &Lexicon) -> Option<Settled<Vec<String>>> {
     let invitations: Vec<&DocFacts> = docs
         .iter()
-        .filter(|d| d.kind.as_deref() == Some("invitation") && d.has_text)
+        .filter(|d| d.role == Some(KindRole::Invitation) && d.has_text)
         .collect();
     let mut ids: Vec<String> = invitations
         .iter()

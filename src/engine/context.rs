@@ -79,13 +79,7 @@ impl<'p> Context<'p> {
     fn options(&self, entry: &Entry) -> ReadOptions {
         // Colour is decoded only where a rule looks at it: the kinds the profile wants
         // scanned in colour. Everything else is measured on luma, decoded faster.
-        let colour = self
-            .pack
-            .profile
-            .scan
-            .colour_kinds
-            .iter()
-            .any(|k| Some(k.as_str()) == entry.kind());
+        let colour = self.pack.profile.scan.wants_colour(entry);
         ReadOptions {
             colour,
             ..self.depth

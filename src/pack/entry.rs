@@ -1,6 +1,7 @@
 //! One directory entry of a pack folder, classified once at scan time.
 
 use super::name::{DocName, NameProblem};
+use super::role::KindRole;
 use super::sniff::FileType;
 use std::path::PathBuf;
 
@@ -32,6 +33,8 @@ pub struct DocInfo {
     pub io_error: Option<String>,
     /// The profile kind its title means.
     pub kind: Option<String>,
+    /// That kind's role.
+    pub role: Option<KindRole>,
 }
 
 /// An entry of the pack folder.
@@ -71,6 +74,16 @@ impl Entry {
     /// The kind id, for a document whose title the profile knows.
     pub fn kind(&self) -> Option<&str> {
         self.doc()?.kind.as_deref()
+    }
+
+    /// The role of its kind, for a document whose title the profile knows.
+    pub fn role(&self) -> Option<KindRole> {
+        self.doc()?.role
+    }
+
+    /// Whether the document's kind plays `role`.
+    pub fn is(&self, role: KindRole) -> bool {
+        self.role() == Some(role)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod manifest;
 pub mod name;
 pub mod profile;
 pub mod purposes;
+pub mod role;
 pub mod scan;
 pub mod sniff;
 

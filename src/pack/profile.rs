@@ -3,8 +3,12 @@
 use super::day::DateOrder;
 use super::level::Level;
 use super::purposes::{PurposeSpec, parse_lexicon};
+use super::role::KindRole;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use toml::Spanned;
+use toml::de::{DeArray, DeTable, DeValue};
 
 /// The built-in profiles, `kz-b1` first: (name, TOML source).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -49,6 +53,9 @@ pub enum Waiver {
 pub struct KindSpec {
     /// Stable id used in output (`passport`, `employer-letter`).
     pub id: String,
+    /// What the kind is for, as written; [`KindSpec::role`] settles it.
+    #[serde(default)]
+    pub role: Option<KindRole>,
     /// Title used in messages and suggested file names (`Employer_Letter`).
     pub title: String,
     /// Whether the pack needs it.
@@ -63,6 +70,15 @@ pub struct KindSpec {
     /// File titles that mean this kind (case, `_`, `-` and space do not matter).
     #[serde(default)]
     pub aliases: Vec<String>,
+}
+
+impl KindSpec {
+    /// The kind's role: as written, else the role its id names, else `other`.
+    pub fn role(&self) -> KindRole {
+        self.role
+            .or_else(|| KindRole::parse(&self.id))
+            .unwrap_or(KindRole::Other)
+    }
 }
 
 /// Numeric limits the content rules read; every one may be left out.
@@ -107,7 +123,7 @@ pub struct ScanLimits {
     pub blank_max_ink: f64,
     /// Luma spread (p99 - p0.1) below which a page may be blank.
     pub blank_max_spread: f64,
-    /// Document kinds for which a grayscale scan is worth an info finding.
+    /// Kinds (ids or roles) for which a grayscale scan is worth an info finding.
     pub colour_kinds: Vec<String>,
 }
 
@@ -128,6 +144,16 @@ impl Default for ScanLimits {
             blank_max_spread: 30.0,
             colour_kinds: vec!["passport".into()],
         }
+    }
+}
+
+impl ScanLimits {
+    /// Whether `colour_kinds` lists the entry's kind, by its id or by its role.
+    pub fn wants_colour(&self, entry: &super::entry::Entry) -> bool {
+        let role = entry.role().map(KindRole::as_str);
+        self.colour_kinds
+            .iter()
+            .any(|k| Some(k.as_str()) == entry.kind() || Some(k.as_str()) == role)
     }
 }
 
@@ -304,11 +330,14 @@ pub struct ProfileError {
 }
 
 impl Profile {
-    /// Parses and validates a profile's TOML source.
+    /// Parses and validates a profile's TOML source, laid over the profile it `extends`.
     pub fn parse(source: &str) -> Result<Profile, ProfileError> {
-        let mut p: Profile = toml::from_str(source).map_err(|e| ProfileError {
-            message: e.message().to_string(),
-            span: e.span(),
+        let layered = layer(source, 0)?;
+        let mut p = Profile::deserialize(toml::de::Deserializer::from(layered)).map_err(|e| {
+            ProfileError {
+                message: e.message().to_string(),
+                span: e.span(),
+            }
         })?;
         let plain = |message: String| ProfileError {
             message,
@@ -380,6 +409,197 @@ impl Profile {
         }
         best.map(|(_, i)| &self.kinds[i])
     }
+}
+
+/// How many `extends` a profile may stack; more is surely a loop.
+const MAX_EXTENDS: usize = 4;
+
+/// The source as a spanned table, with the profile it `extends` merged underneath.
+///
+/// Tables merge key by key; `[[kinds]]` merge by `id` (a known id overrides only the
+/// fields it gives, a new id is appended), `more_aliases` adds to a kind's aliases and
+/// `order` lists kind ids to put first. Spans stay the child's where it wrote a value.
+fn layer(source: &str, depth: usize) -> Result<Spanned<DeTable<'_>>, ProfileError> {
+    let error = |e: toml::de::Error| ProfileError {
+        message: e.message().to_string(),
+        span: e.span(),
+    };
+    let at = |message: String, span: std::ops::Range<usize>| ProfileError {
+        message,
+        span: Some(span),
+    };
+    let doc = DeTable::parse(source).map_err(error)?;
+    let span = doc.span();
+    let mut doc = doc.into_inner();
+    let order = doc.remove("order");
+    if let Some(ext) = doc.remove("extends") {
+        let Some(name) = ext.get_ref().as_str() else {
+            return Err(at(
+                "`extends` names a built-in profile, e.g. \"kz-b1\"".into(),
+                ext.span(),
+            ));
+        };
+        let Some((_, base_src)) = BUILTIN.iter().find(|(n, _)| *n == name) else {
+            let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+            return Err(at(
+                format!(
+                    "`extends = \"{name}\"`: no such built-in profile (built-in: {})",
+                    names.join(", ")
+                ),
+                ext.span(),
+            ));
+        };
+        if depth >= MAX_EXTENDS {
+            return Err(at(
+                format!("`extends` goes deeper than {MAX_EXTENDS} profiles"),
+                ext.span(),
+            ));
+        }
+        let mut base = layer(base_src, depth + 1)
+            .map_err(|e| {
+                at(
+                    format!("built-in profile `{name}`: {}", e.message),
+                    ext.span(),
+                )
+            })?
+            .into_inner();
+        merge_tables(&mut base, doc);
+        doc = base;
+    } else if let Some(kinds) = doc.get_mut("kinds") {
+        // `more_aliases` means the same without a base: more aliases.
+        if let DeValue::Array(list) = kinds.get_mut() {
+            for kind in list.iter_mut() {
+                if let DeValue::Table(t) = kind.get_mut() {
+                    fold_aliases(t, None);
+                }
+            }
+        }
+    }
+    if let Some(order) = order {
+        reorder(&mut doc, &order).map_err(|m| at(m, order.span()))?;
+    }
+    Ok(Spanned::new(span, doc))
+}
+
+/// Lays `top` over `base`: tables merge, `kinds` merge by id, anything else is replaced.
+fn merge_tables<'i>(base: &mut DeTable<'i>, top: DeTable<'i>) {
+    for (key, value) in top {
+        match (base.get_mut(key.get_ref().as_ref()), value) {
+            (Some(old), value) if key.get_ref() == "kinds" => {
+                let span = value.span();
+                if let (DeValue::Array(list), DeValue::Array(add)) =
+                    (old.get_mut(), value.into_inner())
+                {
+                    merge_kinds(list, add);
+                } else {
+                    *old = Spanned::new(span, DeValue::Array(DeArray::new()));
+                }
+            }
+            (Some(old), value) if old.get_ref().is_table() && value.get_ref().is_table() => {
+                if let (DeValue::Table(old), DeValue::Table(new)) =
+                    (old.get_mut(), value.into_inner())
+                {
+                    merge_tables(old, new);
+                }
+            }
+            (Some(old), value) => *old = value,
+            (None, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// Merges `[[kinds]]` entries into the base's by `id`; a new id goes last.
+fn merge_kinds<'i>(list: &mut DeArray<'i>, add: DeArray<'i>) {
+    let id_of = |v: &Spanned<DeValue<'i>>| -> Option<String> {
+        v.get_ref()
+            .as_table()?
+            .get("id")?
+            .get_ref()
+            .as_str()
+            .map(str::to_string)
+    };
+    let mut extra = Vec::new();
+    for kind in add.iter().cloned() {
+        let id = id_of(&kind);
+        let found = list.iter_mut().find(|k| id.is_some() && id_of(k) == id);
+        match (found, kind.into_inner()) {
+            (Some(old), DeValue::Table(mut new)) => {
+                if let DeValue::Table(old) = old.get_mut() {
+                    fold_aliases(&mut new, old.get("aliases").cloned());
+                    merge_tables(old, new);
+                }
+            }
+            (_, DeValue::Table(mut new)) => {
+                fold_aliases(&mut new, None);
+                extra.push(DeValue::Table(new));
+            }
+            (_, other) => extra.push(other),
+        }
+    }
+    let span = add.first().map(|k| k.span()).unwrap_or(0..0);
+    for value in extra {
+        list.push(Spanned::new(span.clone(), value));
+    }
+}
+
+/// Turns a kind's `more_aliases` into `aliases`: the base's (or its own) plus the more.
+fn fold_aliases<'i>(kind: &mut DeTable<'i>, base: Option<Spanned<DeValue<'i>>>) {
+    let Some(more) = kind.remove("more_aliases") else {
+        return;
+    };
+    let span = more.span();
+    let mut all = DeArray::new();
+    let own = kind.remove("aliases").or(base);
+    for source in [own, Some(more)].into_iter().flatten() {
+        match source.into_inner() {
+            DeValue::Array(items) => items.iter().cloned().for_each(|i| all.push(i)),
+            other => all.push(Spanned::new(span.clone(), other)),
+        }
+    }
+    kind.insert(
+        Spanned::new(span.clone(), Cow::Borrowed("aliases")),
+        Spanned::new(span, DeValue::Array(all)),
+    );
+}
+
+/// Puts the kinds `order` names first, in that order; the rest keep theirs.
+fn reorder(doc: &mut DeTable<'_>, order: &Spanned<DeValue<'_>>) -> Result<(), String> {
+    let Some(names) = order.get_ref().as_array() else {
+        return Err("`order` is a list of kind ids".into());
+    };
+    let Some(DeValue::Array(kinds)) = doc.get_mut("kinds").map(Spanned::get_mut) else {
+        return Err("`order` needs [[kinds]] to order".into());
+    };
+    let id_of = |v: &Spanned<DeValue<'_>>| -> Option<String> {
+        v.get_ref()
+            .as_table()?
+            .get("id")?
+            .get_ref()
+            .as_str()
+            .map(str::to_string)
+    };
+    let mut rank = Vec::new();
+    for name in names.iter() {
+        let Some(name) = name.get_ref().as_str() else {
+            return Err("`order` is a list of kind ids".into());
+        };
+        if !kinds.iter().any(|k| id_of(k).as_deref() == Some(name)) {
+            return Err(format!(
+                "`order` names `{name}`, which is not a kind of this profile"
+            ));
+        }
+        rank.push(name.to_string());
+    }
+    let key = |k: &Spanned<DeValue<'_>>| {
+        let id = id_of(k);
+        rank.iter()
+            .position(|r| Some(r) == id.as_ref())
+            .unwrap_or(rank.len())
+    };
+    kinds.sort_by_key(key);
+    Ok(())
 }
 
 /// Lowercased words of a title, `_`/`-`/space/`.` as separators, a plural `s` dropped.
@@ -493,5 +713,102 @@ mod tests {
         let typo = "name = \"x\"\n[[kinds]]\nid = \"a\"\ntitle = \"A\"\nrequired = true\n";
         let e = Profile::parse(typo).unwrap_err();
         assert!(e.span.is_some(), "{}", e.message);
+    }
+
+    #[test]
+    fn a_kind_role_is_checked_where_it_is_written() {
+        let src = "name = \"x\"\n[[kinds]]\nid = \"bank\"\ntitle = \"Bank\"\nrole = \"finance\"\n";
+        let e = Profile::parse(src).unwrap_err();
+        assert!(e.message.contains("finance"), "{}", e.message);
+        assert!(
+            e.message.contains("financial"),
+            "the error lists the roles: {}",
+            e.message
+        );
+        assert_eq!(&src[e.span.clone().unwrap()], "\"finance\"");
+        let ok = Profile::parse(&src.replace("finance", "financial")).unwrap();
+        assert_eq!(ok.kinds[0].role(), KindRole::Financial);
+        // Without a role, an id that names one is that role; any other id is `other`.
+        let plain = Profile::parse("name = \"x\"\n[[kinds]]\nid = \"passport\"\ntitle = \"P\"\n[[kinds]]\nid = \"bank\"\ntitle = \"B\"\n").unwrap();
+        assert_eq!(plain.kinds[0].role(), KindRole::Passport);
+        assert_eq!(plain.kinds[1].role(), KindRole::Other);
+    }
+
+    #[test]
+    fn extends_overrides_only_what_it_says() {
+        let base = kz();
+        let src = r#"
+name = "mine"
+extends = "kz-b1"
+order = ["form", "passport"]
+
+[limits]
+statement_max_age_days = 30
+
+[[kinds]]
+id = "financial"
+requirement = "required"
+more_aliases = ["kontoauszug"]
+
+[[kinds]]
+id = "sponsor"
+title = "Sponsor_Letter"
+role = "financial"
+"#;
+        let p = Profile::parse(src).unwrap();
+        assert_eq!(p.name, "mine");
+        assert_eq!(p.limits.statement_max_age_days, Some(30));
+        assert_eq!(
+            p.limits.passport_validity_months,
+            base.limits.passport_validity_months
+        );
+        assert_eq!(p.photo.min_px, base.photo.min_px);
+        let ids: Vec<&str> = p.kinds.iter().map(|k| k.id.as_str()).collect();
+        let mut want: Vec<&str> = vec!["form", "passport"];
+        want.extend(
+            base.kinds
+                .iter()
+                .map(|k| k.id.as_str())
+                .filter(|i| !matches!(*i, "form" | "passport")),
+        );
+        want.push("sponsor");
+        assert_eq!(ids, want);
+        let fin = &p.kinds[p.kind_index("financial").unwrap()];
+        let base_fin = &base.kinds[base.kind_index("financial").unwrap()];
+        assert_eq!(fin.requirement, Requirement::Required);
+        assert_eq!(fin.title, base_fin.title);
+        assert_eq!(fin.aliases.len(), base_fin.aliases.len() + 1);
+        assert_eq!(
+            p.kind_of("Kontoauszug").map(|k| k.id.as_str()),
+            Some("financial")
+        );
+        assert_eq!(
+            p.kind_of("Sponsor_Letter").map(|k| k.role()),
+            Some(KindRole::Financial)
+        );
+    }
+
+    #[test]
+    fn extends_names_a_builtin() {
+        let e = Profile::parse("name = \"x\"\nextends = \"kz-b2\"\n").unwrap_err();
+        assert!(e.message.contains("kz-b1"), "{}", e.message);
+        assert!(e.span.is_some());
+        let e =
+            Profile::parse("name = \"x\"\nextends = \"kz-b1\"\norder = [\"visa\"]\n").unwrap_err();
+        assert!(e.message.contains("visa"), "{}", e.message);
+    }
+
+    #[test]
+    fn builtins_extend_kz_b1_yet_differ_where_their_sources_do() {
+        let kz = kz();
+        for (name, _) in &BUILTIN[1..] {
+            let p = Profile::builtin(name).unwrap();
+            let own = |p: &Profile| format!("{:?} {:?} {:?}", p.limits, p.photo, p.kinds);
+            assert_ne!(own(&p), own(&kz), "{name} came out as kz-b1");
+        }
+        let schengen = Profile::builtin("schengen-c").unwrap();
+        assert_eq!(schengen.kinds[1].id, "form");
+        assert_eq!(schengen.limits.passport_validity_months, Some(3));
+        assert_eq!(schengen.scan.min_dpi, kz.scan.min_dpi);
     }
 }

@@ -122,7 +122,9 @@ fn classify_file(path: &Path, name: &str, bytes: u64, profile: &Profile) -> Entr
         Ok(n) => n.title.as_str(),
         Err(_) => name::loose_title(name),
     };
-    let kind = profile.kind_of(title).map(|k| k.id.clone());
+    let spec = profile.kind_of(title);
+    let kind = spec.map(|k| k.id.clone());
+    let role = spec.map(|k| k.role());
     let (sniffed, io_error) = if bytes == 0 {
         (None, None)
     } else {
@@ -137,6 +139,7 @@ fn classify_file(path: &Path, name: &str, bytes: u64, profile: &Profile) -> Entr
         sniffed,
         io_error,
         kind,
+        role,
     })
 }
 

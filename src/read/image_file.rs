@@ -4,6 +4,7 @@ use super::limits::{ANALYSIS_DPI, MAX_PIXELS};
 use super::{DpiSource, Failure, PageInfo, Reading, Scan, analyse, expected_paper_mm, jpeg};
 use crate::measure::rgb::{oriented_size, source_of};
 use crate::measure::{Gray, chroma};
+use crate::pack::role::KindRole;
 use crate::pack::sniff::FileType;
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -51,7 +52,7 @@ pub struct ImageMeta {
 pub fn read(
     path: &Path,
     kind: FileType,
-    doc_kind: Option<&str>,
+    role: Option<KindRole>,
     opts: super::ReadOptions,
 ) -> Reading {
     let bytes = match read_capped(path, super::limits::MAX_FILE_BYTES) {
@@ -59,9 +60,9 @@ pub fn read(
         Err(e) => return failed(e),
     };
     let scan = if opts.pixels {
-        measure_bytes(&bytes, kind, doc_kind, opts.colour)
+        measure_bytes(&bytes, kind, role, opts.colour)
     } else {
-        size_bytes(&bytes, kind, doc_kind)
+        size_bytes(&bytes, kind, role)
     };
     match scan {
         Ok(scan) => one_image(scan),
@@ -93,7 +94,7 @@ pub fn failed(reason: String) -> Reading {
 
 /// An image held in memory, sized from its header and left undecoded: what a run whose
 /// rules look at no pixels needs of it.
-pub fn size_bytes(bytes: &[u8], kind: FileType, doc_kind: Option<&str>) -> Result<Scan, String> {
+pub fn size_bytes(bytes: &[u8], kind: FileType, role: Option<KindRole>) -> Result<Scan, String> {
     let meta = metadata(bytes, kind);
     let (full, components, encoding) = match kind {
         FileType::Jpeg => {
@@ -113,7 +114,7 @@ pub fn size_bytes(bytes: &[u8], kind: FileType, doc_kind: Option<&str>) -> Resul
         }
         _ => return Err("not an image".into()),
     };
-    let (dpi, dpi_source) = resolution(meta.dpi, full, doc_kind);
+    let (dpi, dpi_source) = resolution(meta.dpi, full, role);
     Ok(Scan {
         pixels: full,
         dpi,
@@ -132,14 +133,14 @@ pub fn size_bytes(bytes: &[u8], kind: FileType, doc_kind: Option<&str>) -> Resul
 pub fn measure_bytes(
     bytes: &[u8],
     kind: FileType,
-    doc_kind: Option<&str>,
+    role: Option<KindRole>,
     colour: bool,
 ) -> Result<Scan, String> {
     let meta = metadata(bytes, kind);
     let (gray, chroma_of, full, scale, components, quality, encoding) = match kind {
         FileType::Jpeg => {
             let (w, h, _) = jpeg::header(bytes)?;
-            let dpi = resolution(meta.dpi, (w, h), doc_kind).0;
+            let dpi = resolution(meta.dpi, (w, h), role).0;
             let j = jpeg::decode(bytes, (ANALYSIS_DPI / dpi).min(1.0), colour)?;
             (
                 j.gray,
@@ -157,7 +158,7 @@ pub fn measure_bytes(
             (g, c, full, 1.0, comps, None, enc)
         }
     };
-    let (dpi, source) = resolution(meta.dpi, full, doc_kind);
+    let (dpi, source) = resolution(meta.dpi, full, role);
     let gray = orient(gray, meta.orientation);
     let measures = analyse::measure(gray, dpi * scale, chroma_of);
     Ok(Scan {
@@ -179,9 +180,9 @@ pub fn measure_bytes(
 pub fn resolution(
     declared: Option<f64>,
     (w, h): (u32, u32),
-    kind: Option<&str>,
+    role: Option<KindRole>,
 ) -> (f64, DpiSource) {
-    let (pw, ph) = expected_paper_mm(kind);
+    let (pw, ph) = expected_paper_mm(role);
     let (long_px, long_mm) = (w.max(h) as f64, pw.max(ph));
     if let Some(dpi) = declared.filter(|d| d.is_finite() && *d >= 1.0) {
         // Cameras write 72 dpi whatever they photograph; a tag that makes a page over a
@@ -369,7 +370,7 @@ mod tests {
     #[test]
     fn placeholder_densities_are_not_trusted() {
         // A 4032 px phone photo tagged 72 dpi would be 1.4 m long.
-        let (dpi, src) = resolution(Some(72.0), (4032, 3024), Some("employer-letter"));
+        let (dpi, src) = resolution(Some(72.0), (4032, 3024), Some(KindRole::EmployerLetter));
         assert_eq!(src, DpiSource::InferredFromPaper);
         assert!((dpi - 4032.0 / (297.0 / 25.4)).abs() < 0.01);
         // An 85 dpi fax-quality scan of A4 is what it says.
@@ -378,7 +379,7 @@ mod tests {
             (85.0, DpiSource::Declared)
         );
         // A passport bio page with no tag: 125 mm across.
-        let (dpi, _) = resolution(None, (1476, 1039), Some("passport"));
+        let (dpi, _) = resolution(None, (1476, 1039), Some(KindRole::Passport));
         assert!((dpi - 300.0).abs() < 1.0);
     }
 

@@ -20,6 +20,7 @@ pub mod text;
 
 use crate::measure::{Chroma, Edges, Ink, Levels, Shadow};
 use crate::pack::entry::Entry;
+use crate::pack::role::KindRole;
 use crate::pack::sniff::FileType;
 use serde::Serialize;
 
@@ -127,12 +128,12 @@ pub struct Measures {
 }
 
 /// Paper size a document kind is expected on, for images without a usable density (mm).
-pub fn expected_paper_mm(kind: Option<&str>) -> (f64, f64) {
-    match kind {
+pub fn expected_paper_mm(role: Option<KindRole>) -> (f64, f64) {
+    match role {
         // ICAO 9303 TD3 bio page, scanned on its own.
-        Some("passport") => (125.0, 88.0),
+        Some(KindRole::Passport) => (125.0, 88.0),
         // A visa photo, 35 x 45 mm.
-        Some("photo") => (35.0, 45.0),
+        Some(KindRole::Photo) => (35.0, 45.0),
         _ => (210.0, 297.0),
     }
 }
@@ -166,15 +167,15 @@ pub fn read_entry(entry: &Entry, opts: ReadOptions) -> Option<Reading> {
     if entry.bytes == 0 || doc.io_error.is_some() {
         return None;
     }
-    let kind = doc.kind.as_deref();
+    let role = doc.role;
     let sniffed = doc.sniffed?;
-    if kind == Some("photo") {
+    if role == Some(KindRole::Photo) {
         return read_photo(entry, sniffed, opts);
     }
     let reading = match sniffed {
         FileType::Pdf => guard::catching(|| pdf::read(&entry.path, opts)),
         FileType::Jpeg | FileType::Png | FileType::Tiff => {
-            guard::catching(|| image_file::read(&entry.path, sniffed, kind, opts))
+            guard::catching(|| image_file::read(&entry.path, sniffed, role, opts))
         }
         _ => return None,
     };
@@ -191,7 +192,7 @@ fn read_photo(entry: &Entry, sniffed: FileType, opts: ReadOptions) -> Option<Rea
     match sniffed {
         FileType::Jpeg | FileType::Png | FileType::Tiff if !opts.pixels => {
             Some(guard::catching(|| {
-                image_file::read(&entry.path, sniffed, Some("photo"), opts)
+                image_file::read(&entry.path, sniffed, Some(KindRole::Photo), opts)
             }))
         }
         FileType::Jpeg | FileType::Png | FileType::Tiff => {

@@ -9,6 +9,7 @@ use crate::measure::{
     Background, Chroma, FaceBox, Head, Rect, Rgb, background, chroma, estimate_quality, head,
     quant_tables,
 };
+use crate::pack::role::KindRole;
 use crate::pack::sniff::FileType;
 use jiff::civil::DateTime;
 use std::path::Path;
@@ -146,7 +147,7 @@ pub fn analyse(
             ..h
         }),
     };
-    let (dpi, dpi_source) = resolution(meta.dpi, stored, Some("photo"));
+    let (dpi, dpi_source) = resolution(meta.dpi, stored, Some(KindRole::Photo));
     let scan = Scan {
         pixels: stored,
         dpi,

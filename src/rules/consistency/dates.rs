@@ -34,6 +34,7 @@
 use crate::content::{PackFacts, Settled, Stated};
 use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
+use crate::pack::role::KindRole;
 use crate::rule_id;
 use crate::rules::{Check, Meta, days, finding_on, quoted};
 use jiff::civil::Date;
@@ -59,7 +60,7 @@ impl Check for Dates {
                 }
             }
             if let Some(cover) = &doc.cover {
-                self.contains(ctx, facts, &doc.file, doc.kind.as_deref(), cover, out);
+                self.contains(ctx, facts, &doc.file, doc.role, cover, out);
             }
         }
     }
@@ -103,13 +104,13 @@ impl Dates {
         ctx: &Context,
         facts: &PackFacts,
         file: &str,
-        kind: Option<&str>,
+        role: Option<KindRole>,
         (from, to): &(Stated<Date>, Stated<Date>),
         out: &mut Vec<Finding>,
     ) {
-        let period = match kind {
-            Some("insurance") => "insurance cover",
-            Some("invitation") => "invitation validity",
+        let period = match role {
+            Some(KindRole::Insurance) => "insurance cover",
+            Some(KindRole::Invitation) => "invitation validity",
             _ => return,
         };
         let checks = [

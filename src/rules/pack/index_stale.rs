@@ -28,6 +28,7 @@ use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::pack::Pack;
 use crate::pack::profile::normalize;
+use crate::pack::role::KindRole;
 use crate::rule_id;
 use crate::rules::{Check, Meta, finding_on, list_names};
 
@@ -43,7 +44,7 @@ impl Check for IndexStale {
         for index in facts
             .docs
             .iter()
-            .filter(|d| d.kind.as_deref() == Some("index") && d.has_text)
+            .filter(|d| d.role == Some(KindRole::Index) && d.has_text)
         {
             let Some(reading) = ctx.reading_of(&index.file) else {
                 continue;
@@ -56,7 +57,7 @@ impl Check for IndexStale {
             let lower = text.to_lowercase();
             let missing: Vec<&str> = pack
                 .documents()
-                .filter(|e| e.name != index.file && e.kind() != Some("index"))
+                .filter(|e| e.name != index.file && !e.is(KindRole::Index))
                 .filter(|e| !listed(pack, &words, &lower, e))
                 .map(|e| e.name.as_str())
                 .collect();

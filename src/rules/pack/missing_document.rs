@@ -24,6 +24,7 @@
 use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::pack::profile::{Requirement, Waiver};
+use crate::pack::role::KindRole;
 use crate::rule_id;
 use crate::rules::{Check, Meta};
 
@@ -54,7 +55,11 @@ impl Check for MissingDocument {
                 Requirement::Required => "requires",
                 _ => "recommends",
             };
-            let ext = if kind.id == "photo" { "jpg" } else { "pdf" };
+            let ext = if kind.role() == KindRole::Photo {
+                "jpg"
+            } else {
+                "pdf"
+            };
             out.push(
                 Finding::pack(
                     Self::META.id,

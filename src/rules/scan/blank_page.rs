@@ -23,6 +23,7 @@
 
 use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
+use crate::pack::role::KindRole;
 use crate::rule_id;
 use crate::rules::{Check, Meta, finding_on};
 
@@ -35,8 +36,8 @@ impl Check for BlankPage {
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let pack = ctx.pack;
         let limits = &pack.profile.scan;
-        for (entry, reading) in ctx.readings_where(|e| e.kind() != Some("photo")) {
-            if entry.kind() == Some("photo") || reading.failure.is_some() {
+        for (entry, reading) in ctx.readings_where(|e| !e.is(KindRole::Photo)) {
+            if reading.failure.is_some() {
                 continue;
             }
             let pdf = entry.is_pdf();

@@ -34,9 +34,9 @@ impl Check for Grayscale {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let pack = ctx.pack;
-        let kinds = &pack.profile.scan.colour_kinds;
+        let limits = &pack.profile.scan;
         threshold(ctx, self, out, |p, _| {
-            if !p.entry.kind().is_some_and(|k| kinds.iter().any(|c| c == k)) {
+            if !limits.wants_colour(p.entry) {
                 return None;
             }
             let stored = if p.scan.bilevel {

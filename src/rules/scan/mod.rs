@@ -17,6 +17,7 @@ use crate::engine::Context;
 use crate::finding::{Finding, Severity};
 use crate::pack::entry::Entry;
 use crate::pack::profile::ScanLimits;
+use crate::pack::role::KindRole;
 use crate::read::{Measures, Scan};
 use crate::rules::{Rule, list_names};
 use serde_json::Value;
@@ -42,7 +43,7 @@ impl<'a> ScannedPage<'a> {
 /// not as document scans, and are not read for these.
 pub fn scanned_pages<'c>(ctx: &'c Context) -> Vec<ScannedPage<'c>> {
     let mut out = Vec::new();
-    for (entry, reading) in ctx.readings_where(|e| e.kind() != Some("photo")) {
+    for (entry, reading) in ctx.readings_where(|e| !e.is(KindRole::Photo)) {
         if reading.failure.is_some() {
             continue;
         }

@@ -23,6 +23,7 @@
 
 use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
+use crate::pack::role::KindRole;
 use crate::rule_id;
 use crate::rules::{Check, Meta, finding_on};
 
@@ -38,7 +39,7 @@ impl Check for NoText {
             let unreadable = ctx
                 .reading_of(&doc.file)
                 .is_none_or(|r| r.failure.is_some());
-            if doc.has_text || unreadable || doc.kind.as_deref() == Some("photo") {
+            if doc.has_text || unreadable || doc.role == Some(KindRole::Photo) {
                 continue;
             }
             out.push(finding_on(

@@ -26,6 +26,7 @@
 
 use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
+use crate::pack::role::KindRole;
 use crate::rule_id;
 use crate::rules::{Check, Meta, days};
 use jiff::ToSpan;
@@ -78,7 +79,7 @@ impl Check for PassportExpiry {
         );
         let passport = pack
             .documents()
-            .find(|e| e.kind() == Some("passport"))
+            .find(|e| e.is(KindRole::Passport))
             .map(|e| e.name.clone());
         let f = match passport {
             Some(file) => Finding::file(Self::META.id, Self::META.severity, &file, message, help),
