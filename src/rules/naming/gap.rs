@@ -27,7 +27,8 @@ use crate::rules::{Check, Meta, finding_on};
 pub struct Gap;
 
 impl Check for Gap {
-    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Listing]);
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Listing])
+        .help("renumber the files so they run 01, 02, 03, ... with no hole");
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let pack = ctx.pack;
@@ -37,7 +38,7 @@ impl Check for Gap {
             .collect();
         numbered.sort();
         numbered.dedup_by_key(|(n, _)| *n);
-        let help = "renumber the files so they run 01, 02, 03, ... with no hole";
+        let help = Self::META.help;
         if let Some(&(first, name)) = numbered.first()
             && first > 1
         {

@@ -32,11 +32,12 @@ use crate::rules::{Check, Meta, finding_on};
 pub struct Manifest;
 
 impl Check for Manifest {
-    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Listing]);
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Listing])
+        .help("fix that line: dates are written YYYY-MM-DD, text in \"quotes\" (`dossier init` in an empty folder writes a commented template); until then the pack is checked without its manifest");
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let pack = ctx.pack;
-        let help = "fix that line: dates are written YYYY-MM-DD, text in \"quotes\" (`dossier init` in an empty folder writes a commented template); until then the pack is checked without its manifest";
+        let help = Self::META.help;
         if let Some(problem) = &pack.manifest_problem {
             let at = problem
                 .line_col

@@ -31,7 +31,8 @@ use crate::rules::{Check, Meta, finding_on};
 pub struct NoText;
 
 impl Check for NoText {
-    const META: Meta = Meta::new(rule_id!(), Severity::Info, &[Need::Facts]);
+    const META: Meta = Meta::new(rule_id!(), Severity::Info, &[Need::Facts])
+        .help("use the PDF its issuer produced rather than a scan, or add a text layer with OCR (`ocrmypdf in.pdf out.pdf`)");
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let facts = ctx.facts();
@@ -46,7 +47,7 @@ impl Check for NoText {
                 self,
                 &doc.file,
                 "no text layer: its dates, names and numbers were not checked",
-                "use the PDF its issuer produced rather than a scan, or add a text layer with OCR (`ocrmypdf in.pdf out.pdf`)",
+                Self::META.help,
             ));
         }
     }
