@@ -46,6 +46,15 @@ pub struct GlobalArgs {
     /// The date that stands for today when a pack states no `submission` (YYYY-MM-DD).
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<jiff::civil::Date>,
+    /// Never run OCR on scanned pages (Tesseract); their words stay unchecked.
+    #[arg(long, global = true)]
+    pub no_ocr: bool,
+    /// Where OCR results are kept between runs (default: ~/.cache/dossier/ocr).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Keep no OCR results between runs.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {

@@ -58,6 +58,17 @@ pub fn run(cli: Cli) -> Result<u8, error::RunError> {
 }
 
 fn run_command(cli: &Cli, color: bool, out: &mut dyn Write) -> Result<u8, error::RunError> {
+    read::ocr::configure(read::ocr::Settings {
+        off: cli.global.no_ocr,
+        cache: if cli.global.no_cache {
+            None
+        } else {
+            cli.global
+                .cache_dir
+                .clone()
+                .or_else(read::ocr::default_cache_dir)
+        },
+    });
     let status = match &cli.command {
         Command::Check(args) => {
             let failed = commands::check::run(&cli.global, args, color, out)?;

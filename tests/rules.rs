@@ -56,6 +56,25 @@ fn fixtures_pass_and_fail(id: &str) {
     let has_error = findings(&report).iter().any(|f| f["severity"] == "error");
     assert_eq!(code, i32::from(has_error), "{id}: exit code of fail/");
 
+    let scan = dir.join("fail-scan");
+    if scan.is_dir() && common::tesseract_or_skip(id) {
+        // The flagged documents as image-only scans: the same findings, from OCR's words.
+        let (_, report) = check_json(&["--select", id, scan.to_str().unwrap()]);
+        let mut got: Vec<String> = findings(&report)
+            .iter()
+            .map(|f| {
+                assert_eq!(f["evidence"]["source"], "ocr", "{id}: {f:#}");
+                assert_ne!(
+                    f["severity"], "info",
+                    "{id}: a misreading, not a finding: {f:#}"
+                );
+                f["file"].as_str().unwrap_or("-").to_string()
+            })
+            .collect();
+        got.sort();
+        assert_eq!(got, expected, "{id}: files flagged in fail-scan/");
+    }
+
     let pass = dir.join("pass");
     let (code, report) = check_json(&["--select", id, pass.to_str().unwrap()]);
     assert!(findings(&report).is_empty(), "{id}: pass/ gave {report:#}");

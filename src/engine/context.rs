@@ -59,10 +59,12 @@ impl<'p> Context<'p> {
             text: false,
             pixels: false,
             colour: false,
+            ocr: false,
         };
         for need in needs {
             match need {
-                Need::Text | Need::Facts => depth.text = true,
+                // A rule that reads words reads them on scans too.
+                Need::Text | Need::Facts => (depth.text, depth.ocr) = (true, true),
                 Need::Pixels => depth.pixels = true,
                 Need::Listing | Need::Header | Need::Document => {}
             }

@@ -164,7 +164,7 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 // boundaries push the regex crate off its DFA; boundaries are checked by hand.
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r#"(?:[«"“„]{H}*)?(?P<d>\d{{1,2}})(?i:st|nd|rd|th)?(?:{H}*[»"”])?(?P<sep>{WS}(?:(?i:of){H}+)?|{H}*[-/.]{H}*)(?P<m>\p{{L}}{{3,}}\.?)(?:,?{WS}|{H}*[-/]{H}*)(?P<y>\d{{4}})"#
+        r#"(?:[«"“„]{H}*)?(?P<d>\d{{1,2}})(?i:st|nd|rd|th)?(?:{H}*[»"”])?(?P<sep>{WS}(?:(?i:of){H}+)?|{H}*[-/.]{H}*)(?P<m>\p{{L}}{H}?\p{{L}}{{2,}}\.?)(?:,?{WS}|{H}*[-/]{H}*)(?P<y>\d{{4}})"#
     );
     Regex::new(&pattern).expect("valid regex")
 });
@@ -441,7 +441,14 @@ const KAZAKH_ENDINGS: [&str; 31] = [
 
 /// The month number of a month word; Kazakh case endings only when `kazakh_cases`.
 fn month_of(word: &str, kazakh_cases: bool) -> Option<i16> {
-    let lower = word.trim_end_matches('.').to_lowercase();
+    // OCR splits a word at a wide capital ("19 J an 2027"): the day-first pattern allows
+    // one space there.
+    let lower: String = word
+        .trim_end_matches('.')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
     if let Some(&(_, m)) = ENGLISH.iter().find(|(name, _)| *name == lower) {
         return Some(m);
     }

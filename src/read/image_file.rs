@@ -64,10 +64,48 @@ pub fn read(
     } else {
         size_bytes(&bytes, kind, role)
     };
-    match scan {
+    let mut reading = match scan {
         Ok(scan) => one_image(scan),
-        Err(e) => failed(e),
+        Err(e) => return failed(e),
+    };
+    if opts.ocr {
+        let page = &mut reading.page_info[0];
+        match ocr_image(&bytes, kind, role) {
+            Ok(text) => page.text = Some(text),
+            Err(why) => page.ocr_skipped = Some(why),
+        }
     }
+    reading
+}
+
+/// The words of an image, read by OCR near 300 dpi, upright.
+fn ocr_image(
+    bytes: &[u8],
+    kind: FileType,
+    role: Option<KindRole>,
+) -> Result<super::text::PageText, super::ocr::Skipped> {
+    use super::ocr::{OCR_DPI, Skipped, recognise};
+    let meta = metadata(bytes, kind);
+    let (gray, full, scale) = match kind {
+        FileType::Jpeg => {
+            let (w, h, _) = jpeg::header(bytes).map_err(Skipped::Failed)?;
+            let dpi = resolution(meta.dpi, (w, h), role).0;
+            let j =
+                jpeg::decode(bytes, (OCR_DPI / dpi).min(1.0), false).map_err(Skipped::Failed)?;
+            (j.gray, j.full, j.scale)
+        }
+        _ => {
+            let (g, _, full, _) = decode_with_image(bytes, kind, false).map_err(Skipped::Failed)?;
+            (g, full, 1.0)
+        }
+    };
+    let dpi = resolution(meta.dpi, full, role).0 * scale;
+    let (gray, dpi) = if dpi > OCR_DPI * 1.05 {
+        (crate::measure::resample_area(&gray, OCR_DPI / dpi), OCR_DPI)
+    } else {
+        (gray, dpi)
+    };
+    recognise(&orient(gray, meta.orientation), dpi)
 }
 
 /// The reading of a standalone image: one page, that image.

@@ -17,3 +17,11 @@ pub const MAX_FORM_DEPTH: usize = 12;
 pub const MAX_PAGES_MEASURED: usize = 2_000;
 /// The resolution scans are measured at, so one threshold fits 150, 200 and 300 dpi sources.
 pub const ANALYSIS_DPI: f64 = 150.0;
+/// Pages read by OCR per document: letters and statements are a few pages; a scan of
+/// thousands is refused the cost, not read for an hour.
+pub const MAX_PAGES_OCR: usize = 50;
+/// Largest page image handed to OCR, in pixels (A3 at 300 dpi is 17 MP); larger ones are
+/// scaled down first.
+pub const MAX_OCR_PIXELS: usize = 36_000_000;
+/// Longest one page's OCR may take before it is given up.
+pub const OCR_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(90);

@@ -12,6 +12,7 @@ pub mod guard;
 pub mod image_file;
 pub mod jpeg;
 pub mod limits;
+pub mod ocr;
 pub mod pdf;
 pub mod photo;
 pub mod raster;
@@ -65,8 +66,11 @@ pub struct PageInfo {
     pub scan: Option<Scan>,
     /// Why the page's content could not be read, when it could not.
     pub damaged: Option<String>,
-    /// The page's text (PDF pages that show text, the OCR layer included).
+    /// The page's text (PDF pages that show text, the OCR layer included), or the words
+    /// dossier's OCR read on a scanned page.
     pub text: Option<text::PageText>,
+    /// Why a scanned page without a text layer was not read by OCR, when it was not.
+    pub ocr_skipped: Option<ocr::Skipped>,
 }
 
 /// Where an image's resolution comes from.
@@ -147,6 +151,8 @@ pub struct ReadOptions {
     pub pixels: bool,
     /// Decode colour as well as luma (the profile's `colour_kinds`).
     pub colour: bool,
+    /// Read the words of scanned pages with OCR where a document holds no text layer.
+    pub ocr: bool,
 }
 
 impl ReadOptions {
@@ -155,6 +161,7 @@ impl ReadOptions {
         text: true,
         pixels: true,
         colour: true,
+        ocr: true,
     };
 }
 
@@ -170,8 +177,15 @@ pub fn read_entry(entry: &Entry, opts: ReadOptions) -> Option<Reading> {
     let role = doc.role;
     let sniffed = doc.sniffed?;
     if role == Some(KindRole::Photo) {
+        let opts = ReadOptions { ocr: false, ..opts };
         return read_photo(entry, sniffed, opts);
     }
+    // The passport's words are its machine-readable zone, which general OCR misreads
+    // (fillers as `K`); its own reader handles it.
+    let opts = ReadOptions {
+        ocr: opts.ocr && role != Some(KindRole::Passport),
+        ..opts
+    };
     let reading = match sniffed {
         FileType::Pdf => guard::catching(|| pdf::read(&entry.path, opts)),
         FileType::Jpeg | FileType::Png | FileType::Tiff => {

@@ -2,9 +2,11 @@
 //! inherited attributes, and the scan on each page.
 
 use super::content::{self, PlacedImage, inherited, rect};
-use super::limits::{MAX_CONTENT_BYTES, MAX_FILE_BYTES, MAX_PAGES_MEASURED, MAX_STREAM_BYTES};
-use super::text;
+use super::limits::{
+    MAX_CONTENT_BYTES, MAX_FILE_BYTES, MAX_PAGES_MEASURED, MAX_PAGES_OCR, MAX_STREAM_BYTES,
+};
 use super::{DpiSource, Failure, PageInfo, ReadOptions, Reading, Scan, analyse, raster};
+use super::{ocr, text};
 use lopdf::xref::XrefRecovery;
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 use rayon::prelude::*;
@@ -265,6 +267,8 @@ fn finish(
         content_left: AtomicUsize::new(MAX_DOCUMENT_CONTENT_BYTES),
         measured: Mutex::new(HashMap::new()),
         read_back_failed: AtomicBool::new(false),
+        ocr_left: AtomicUsize::new(MAX_PAGES_OCR),
+        recognised: Mutex::new(HashMap::new()),
     };
     let page_info = ids
         .par_iter()
@@ -294,6 +298,10 @@ struct Shared<'a> {
     /// Each image object is decoded and measured once, however many pages draw it.
     measured: Mutex<HashMap<ObjectId, Option<Measured>>>,
     read_back_failed: AtomicBool,
+    /// Pages OCR may still read in this document.
+    ocr_left: AtomicUsize,
+    /// Each image object is read by OCR once, however many pages draw it.
+    recognised: Mutex<HashMap<ObjectId, Result<text::PageText, ocr::Skipped>>>,
 }
 
 /// An image object's header and measures, independent of where a page draws it.
@@ -428,6 +436,16 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         .iter()
         .filter(|p| p.drawn_area() >= SCAN_COVERAGE * page_area)
         .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()));
+    let mut ocr_skipped = None;
+    let no_words = page_text
+        .as_ref()
+        .is_none_or(|t| t.garbage || t.text.trim().is_empty());
+    if let Some(placed) = scan_image.filter(|_| shared.opts.ocr && no_words) {
+        match ocr_once(shared, placed) {
+            Ok(t) => page_text = Some(t),
+            Err(why) => ocr_skipped = Some(why),
+        }
+    }
     PageInfo {
         number,
         has_content: walked.has_content,
@@ -435,6 +453,7 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         scan: scan_image.and_then(|p| scan_of(shared, p)),
         damaged,
         text: page_text,
+        ocr_skipped,
     }
 }
 
@@ -490,28 +509,8 @@ fn measure_image(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Measured> 
             quality: None,
         });
     }
-    let loaded;
-    let stream = match (
-        stored.dict.get(DEFERRED_KEY).and_then(Object::as_i64),
-        shared.deferred,
-    ) {
-        (Ok(len), Some(src)) => {
-            let len = usize::try_from(len).ok()?;
-            match deferred_content(src, doc, placed.id, len) {
-                Ok(data) => {
-                    let mut s = stored.clone();
-                    s.content = data;
-                    loaded = s;
-                    &loaded
-                }
-                Err(_) => {
-                    shared.read_back_failed.store(true, Ordering::Relaxed);
-                    return None;
-                }
-            }
-        }
-        _ => stored,
-    };
+    let stream = image_stream(shared, placed.id, stored)?;
+    let stream = stream.as_ref();
     let dpi = placed.effective_dpi(head.size)?;
     let want = (super::limits::ANALYSIS_DPI / dpi).min(1.0);
     let (measures, not_measured, quality, over_limit) =
@@ -532,4 +531,77 @@ fn measure_image(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Measured> 
         over_limit,
         quality,
     })
+}
+
+/// An image object's stream with its data, read back from the file where loading
+/// deferred it.
+fn image_stream<'d>(
+    shared: &Shared<'d>,
+    id: ObjectId,
+    stored: &'d lopdf::Stream,
+) -> Option<std::borrow::Cow<'d, lopdf::Stream>> {
+    match (
+        stored.dict.get(DEFERRED_KEY).and_then(Object::as_i64),
+        shared.deferred,
+    ) {
+        (Ok(len), Some(src)) => {
+            let len = usize::try_from(len).ok()?;
+            match deferred_content(src, shared.doc, id, len) {
+                Ok(data) => {
+                    let mut s = stored.clone();
+                    s.content = data;
+                    Some(std::borrow::Cow::Owned(s))
+                }
+                Err(_) => {
+                    shared.read_back_failed.store(true, Ordering::Relaxed);
+                    None
+                }
+            }
+        }
+        _ => Some(std::borrow::Cow::Borrowed(stored)),
+    }
+}
+
+/// [`ocr_scan`] once per image object, and on at most [`MAX_PAGES_OCR`] pages.
+fn ocr_once(shared: &Shared<'_>, placed: &PlacedImage) -> Result<text::PageText, ocr::Skipped> {
+    let done = shared
+        .recognised
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&placed.id).cloned());
+    if let Some(done) = done {
+        return done;
+    }
+    let allowed = shared
+        .ocr_left
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| l.checked_sub(1))
+        .is_ok();
+    if !allowed {
+        return Err(ocr::Skipped::Failed(format!(
+            "OCR reads the first {MAX_PAGES_OCR} scanned pages of a document"
+        )));
+    }
+    let done = ocr_scan(shared, placed);
+    if let Ok(mut m) = shared.recognised.lock() {
+        m.insert(placed.id, done.clone());
+    }
+    done
+}
+
+/// The words of the scan a page is, read by OCR from the image decoded near 300 dpi.
+fn ocr_scan(shared: &Shared<'_>, placed: &PlacedImage) -> Result<text::PageText, ocr::Skipped> {
+    let unreadable = || ocr::Skipped::Failed("the scan's pixels could not be decoded".into());
+    let doc = shared.doc;
+    let stored = doc
+        .get_object(placed.id)
+        .ok()
+        .and_then(|o| o.as_stream().ok())
+        .ok_or_else(unreadable)?;
+    let head = raster::header(doc, stored).map_err(|_| unreadable())?;
+    let stream = image_stream(shared, placed.id, stored).ok_or_else(unreadable)?;
+    let dpi = placed.effective_dpi(head.size).ok_or_else(unreadable)?;
+    let want = (ocr::OCR_DPI / dpi).min(1.0);
+    let decoded =
+        raster::decode(doc, stream.as_ref(), &head, want, false).map_err(|_| unreadable())?;
+    ocr::recognise(&decoded.gray, dpi * decoded.scale)
 }

@@ -22,6 +22,8 @@ pub struct PageText {
     pub garbage: bool,
     /// Where the text came from: this module reads the text layer.
     pub source: Source,
+    /// Byte ranges of words OCR was unsure of: a fact read there may be misread.
+    pub uncertain: Vec<std::ops::Range<usize>>,
 }
 
 /// Where a page's text came from; the extractors read both alike, the findings say which.

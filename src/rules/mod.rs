@@ -90,13 +90,59 @@ pub fn quoted<T>(
     at: &crate::content::Stated<T>,
     label: impl Into<String>,
 ) -> Finding {
-    let text = ctx
-        .reading_of(file)
-        .and_then(|r| crate::content::DocFacts::page_text(r, at.page));
-    match text {
+    let reading = ctx.reading_of(file);
+    let text = reading.and_then(|r| crate::content::DocFacts::page_text(r, at.page));
+    let finding = match text {
         Some(text) => finding.quoting(at.page, text, at.span.clone(), label),
         None => finding.with("page", at.page),
+    };
+    // The applicant should know when the words are dossier's reading of a scan.
+    match ocr_words(ctx, file, at) {
+        Some(OcrWords::Confident) => finding.with("source", "ocr"),
+        Some(OcrWords::Unsure) => finding.with("source", "ocr").with("ocr_confidence", "low"),
+        None => finding,
     }
+}
+
+/// How sure dossier is of words it read itself from a scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OcrWords {
+    /// OCR read them with good confidence.
+    Confident,
+    /// OCR was unsure of at least one of them.
+    Unsure,
+}
+
+/// Whether the words a fact came from were read by OCR, and how surely; `None` for a
+/// text layer's words.
+pub fn ocr_words<T>(ctx: &Context, file: &str, at: &crate::content::Stated<T>) -> Option<OcrWords> {
+    let reading = ctx.reading_of(file)?;
+    let page = reading.page_info.iter().find(|p| p.number == at.page)?;
+    let text = page
+        .text
+        .as_ref()
+        .filter(|t| t.source == crate::read::text::Source::Ocr)?;
+    let unsure = text
+        .uncertain
+        .iter()
+        .any(|u| u.start < at.span.end && at.span.start < u.end);
+    Some(if unsure {
+        OcrWords::Unsure
+    } else {
+        OcrWords::Confident
+    })
+}
+
+/// A finding about words OCR may have misread, as an info that says so: OCR noise must
+/// never read as the applicant's mistake.
+pub fn misread(mut finding: Finding, what: &str) -> Finding {
+    finding.severity = Severity::Info;
+    finding.message = format!("could not read {what} reliably: {}", finding.message);
+    finding.help = format!(
+        "check it on the scan by eye; a sharper scan (300 dpi) or the issuer's own PDF lets dossier read it ({})",
+        finding.help
+    );
+    finding.with("ocr_misread", true)
 }
 
 /// Whole days from `a` to `b` (negative when `b` is earlier).

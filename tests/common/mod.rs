@@ -18,8 +18,14 @@ pub fn dossier(args: &[&str]) -> Output {
 
 /// Runs `dossier ARGS` in `cwd`.
 pub fn dossier_in(cwd: &Path, args: &[&str]) -> Output {
+    dossier_env(cwd, args, &[])
+}
+
+/// Runs `dossier ARGS` in `cwd` with extra environment variables.
+pub fn dossier_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
@@ -125,4 +131,22 @@ pub fn one_page_pdf(
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
+}
+
+/// Whether Tesseract is installed; without it a test that needs it skips, except in CI.
+pub fn tesseract_or_skip(what: &str) -> bool {
+    let found = Command::new("tesseract")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have tesseract (.ci/run installs it) for {what}"
+        );
+        eprintln!("skipped {what}: tesseract is not installed");
+    }
+    found
 }

@@ -32,7 +32,7 @@ use crate::engine::{Context, Need};
 use crate::extract::identity;
 use crate::finding::{Finding, Severity};
 use crate::rule_id;
-use crate::rules::{Check, Meta, finding_on, quoted};
+use crate::rules::{Check, Meta, OcrWords, finding_on, misread, ocr_words, quoted};
 
 /// `consistency/identity`.
 pub struct Identity;
@@ -83,6 +83,14 @@ impl Identity {
         .with("found", stated.value.clone())
         .with("expected", expected.value.clone())
         .with("distance", distance);
+        // A close number OCR read is more likely its misreading (0 for O) than a typo.
+        let f = match ocr_words(ctx, &doc.file, stated) {
+            Some(OcrWords::Unsure) => misread(f, "the passport number"),
+            Some(OcrWords::Confident) if looks_misread(&stated.value, &expected.value) => {
+                misread(f, "the passport number")
+            }
+            _ => f,
+        };
         out.push(quoted(
             f,
             ctx,
@@ -116,6 +124,13 @@ impl Identity {
         .with("fact", "name")
         .with("found", stated.value.clone())
         .with("expected", expected.value.clone());
+        let f = match ocr_words(ctx, &doc.file, stated) {
+            Some(OcrWords::Unsure) => misread(f, "the name"),
+            Some(OcrWords::Confident) if looks_misread(&stated.value, &expected.value) => {
+                misread(f, "the name")
+            }
+            _ => f,
+        };
         out.push(quoted(
             f,
             ctx,
@@ -123,5 +138,69 @@ impl Identity {
             stated,
             format!("name {}", stated.value),
         ));
+    }
+}
+
+/// Glyph pairs OCR confuses in print: a difference made only of these (or of a letter
+/// with a diacritic, which OCR often reads as another letter) is more likely a misreading
+/// than the document's mistake. A transposition or any other letter is a real difference.
+const LOOK_ALIKES: [(char, char); 12] = [
+    ('0', 'O'),
+    ('0', 'D'),
+    ('0', 'Q'),
+    ('1', 'I'),
+    ('1', 'L'),
+    ('I', 'L'),
+    ('5', 'S'),
+    ('8', 'B'),
+    ('2', 'Z'),
+    ('6', 'G'),
+    ('4', 'A'),
+    ('7', 'T'),
+];
+
+/// Whether `read` differs from `expected` only where OCR would misread it.
+fn looks_misread(read: &str, expected: &str) -> bool {
+    let up = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let (a, b) = (up(read), up(expected));
+    if a.len() != b.len() {
+        return false;
+    }
+    let differing: Vec<(char, char)> = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    !differing.is_empty()
+        && differing.len() <= 2
+        && differing.iter().all(|&(x, y)| {
+            !y.is_ascii()
+                || LOOK_ALIKES
+                    .iter()
+                    .any(|&(p, q)| (x, y) == (p, q) || (x, y) == (q, p))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_misread;
+
+    #[test]
+    fn misreadings_are_look_alikes_not_typos() {
+        assert!(looks_misread("PKO310900", "PK0310900"));
+        assert!(looks_misread("Marta Garcfa", "MARTA GARCÍA"));
+        assert!(
+            !looks_misread("M98512844", "M98521844"),
+            "a transposition is a typo"
+        );
+        assert!(!looks_misread("M98521845", "M98521844"));
+        assert!(!looks_misread("Maria Garcia", "MARTA GARCÍA"));
+        assert!(!looks_misread("PK0310900", "PK0310900"));
     }
 }

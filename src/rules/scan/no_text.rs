@@ -2,10 +2,13 @@
 //!
 //! ## What it does
 //! Reports each document (other than the photo) from which no text could be read: a scan
-//! or an image without an OCR layer, or a PDF whose only text is garbage (a font without
-//! the table that maps its glyphs back to letters, so copying the text gives nonsense).
-//! The content rules (`consistency/*`, `validity/*`, `category/employment`, `scan/mrz`)
-//! skip such a document: nothing in it can be compared.
+//! or an image that neither holds a text layer nor could be read by OCR, or a PDF whose
+//! only text is garbage (a font without the table that maps its glyphs back to letters,
+//! so copying the text gives nonsense). dossier reads scanned pages with Tesseract when it
+//! is installed; the message says why it did not: Tesseract missing (one finding for the
+//! pack, listing the documents), `--no-ocr`, or OCR finding no words. The content rules
+//! (`consistency/*`, `validity/*`, `category/employment`) skip such a document: nothing in
+//! it can be compared. The passport is read by its machine-readable zone instead.
 //!
 //! ## Why is this bad?
 //! It is not wrong in itself, and many consulates accept scans. But dossier cannot check
@@ -13,17 +16,20 @@
 //! or index uploads also read nothing from it.
 //!
 //! ## How to fix
-//! Use the document as its issuer produced it (a PDF exported from the original, not a
-//! scan of a print-out), or add a text layer with OCR, e.g. `ocrmypdf scan.pdf out.pdf`.
+//! Install Tesseract (`apt install tesseract-ocr tesseract-ocr-rus`, `brew install
+//! tesseract tesseract-lang`) so dossier reads scans itself, or use the document as its
+//! issuer produced it (a PDF exported from the original, not a scan of a print-out).
 //!
 //! ## Example
 //! ```text
 //! 07_Bank_Statements.pdf: no text layer: its dates, names and numbers were not checked
+//! pack: Tesseract is not installed: 2 scanned documents were not read (03_Invitation.pdf, 05_Employer_Letter.pdf)
 //! ```
 
 use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::pack::role::KindRole;
+use crate::read::ocr::Skipped;
 use crate::rule_id;
 use crate::rules::{Check, Meta, finding_on};
 
@@ -36,19 +42,48 @@ impl Check for NoText {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let facts = ctx.facts();
+        let mut not_installed = Vec::new();
         for doc in &facts.docs {
-            let unreadable = ctx
-                .reading_of(&doc.file)
-                .is_none_or(|r| r.failure.is_some());
-            if doc.has_text || unreadable || doc.role == Some(KindRole::Photo) {
+            let Some(reading) = ctx.reading_of(&doc.file).filter(|r| r.failure.is_none()) else {
+                continue;
+            };
+            if doc.has_text || doc.role == Some(KindRole::Photo) {
                 continue;
             }
-            out.push(finding_on(
-                self,
-                &doc.file,
-                "no text layer: its dates, names and numbers were not checked",
-                Self::META.help,
-            ));
+            let skipped = reading
+                .page_info
+                .iter()
+                .find_map(|p| p.ocr_skipped.as_ref());
+            let message = match skipped {
+                Some(Skipped::Missing) => {
+                    not_installed.push(doc.file.as_str());
+                    continue;
+                }
+                Some(Skipped::Off) => {
+                    "no text layer, and OCR is off (`--no-ocr`): its dates, names and numbers were not checked".to_string()
+                }
+                Some(Skipped::Failed(why)) => format!(
+                    "no text layer, and OCR could not read it ({why}): its dates, names and numbers were not checked"
+                ),
+                None => "no text layer: its dates, names and numbers were not checked".to_string(),
+            };
+            out.push(finding_on(self, &doc.file, message, Self::META.help));
+        }
+        if !not_installed.is_empty() {
+            let n = not_installed.len();
+            out.push(
+                Finding::pack(
+                    Self::META.id,
+                    Self::META.severity,
+                    format!(
+                        "Tesseract is not installed: {n} scanned document{} not read ({})",
+                        if n == 1 { " was" } else { "s were" },
+                        not_installed.join(", ")
+                    ),
+                    "install Tesseract to check the words of scans: `apt install tesseract-ocr tesseract-ocr-rus` (Debian, Ubuntu), `brew install tesseract tesseract-lang` (macOS), `choco install tesseract` (Windows)",
+                )
+                .with("documents", not_installed),
+            );
         }
     }
 }

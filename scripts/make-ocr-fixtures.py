@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Writes fixtures/rules/<rule>/fail-scan/: each content rule's fail/ pack with the
+documents it must flag replaced by image-only scans, so the rule is shown to work on
+words dossier reads itself with OCR.
+
+Each flagged PDF is rendered by poppler (`pdftoppm -gray -r 200`), then made to look
+scanned: a slight tilt, paper tone, sensor noise, a round ink stamp over a line of text
+(not over the facts the rule checks), and JPEG at quality 75; img2pdf wraps the JPEG into
+a one-page PDF without re-encoding it. The rest of the pack stays as it is. Deterministic
+(fixed seeds). Run it after make-rule-fixtures.py (which rewrites fixtures/rules/), from the repository root with a Python that has Pillow, numpy and
+img2pdf (`pip install pillow numpy img2pdf`) and poppler-utils installed.
+"""
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import img2pdf
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RULES = os.path.join(ROOT, "fixtures", "rules")
+
+# Rules whose fail/ flags a document by its words; the passport's facts come from its
+# machine-readable zone, which the MRZ reader reads, not OCR.
+CONTENT_RULES = [
+    "consistency/dates",
+    "consistency/identity",
+    "consistency/purpose",
+    "validity/document-age",
+    "category/employment",
+]
+
+DPI = 200
+
+
+def render(pdf, seed):
+    with tempfile.TemporaryDirectory() as tmp:
+        base = os.path.join(tmp, "page")
+        subprocess.run(
+            ["pdftoppm", "-gray", "-r", str(DPI), "-f", "1", "-l", "1", "-png", pdf, base],
+            check=True,
+        )
+        (name,) = os.listdir(tmp)
+        page = Image.open(os.path.join(tmp, name)).convert("L")
+        page.load()
+    rng = np.random.default_rng(seed)
+    w, h = page.size
+    # A round stamp over the last line of text (the signature block), where no checked
+    # fact stands: the words under it must still be read, or lost without harm.
+    ink_rows = np.where(np.asarray(page).min(axis=1) < 128)[0]
+    last = int(ink_rows.max()) if len(ink_rows) else int(h * 0.8)
+    stamp = Image.new("L", page.size, 0)
+    d = ImageDraw.Draw(stamp)
+    cx, cy, r = int(w * 0.30), last, int(DPI * 0.45)
+    for k in range(3):
+        d.ellipse([cx - r + k * 9, cy - r + k * 9, cx + r - k * 9, cy + r - k * 9], outline=150, width=5)
+    d.text((cx - r // 2, cy - 8), "APPROVED", fill=150)
+    page = Image.composite(Image.new("L", page.size, 95), page, stamp)
+    # Tilt as a sheet laid by hand on the glass.
+    page = page.rotate(float(rng.uniform(-0.8, 0.8)), resample=Image.BICUBIC, fillcolor=255)
+    a = np.asarray(page, dtype=np.float32)
+    a = 28 + a * (228 / 255.0)  # paper tone, ink not quite black
+    a += rng.normal(0, 2.5, a.shape)
+    page = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.5))
+    out = io.BytesIO()
+    page.save(out, "JPEG", quality=75, dpi=(DPI, DPI))
+    return out.getvalue()
+
+
+def main():
+    for n, rule in enumerate(CONTENT_RULES):
+        src = os.path.join(RULES, rule, "fail")
+        dest = os.path.join(RULES, rule, "fail-scan")
+        flagged = [
+            line.strip()
+            for line in open(os.path.join(RULES, rule, "expected.txt"))
+            if line.strip() and line.strip() != "-"
+        ]
+        if os.path.exists(dest):
+            shutil.rmtree(dest)
+        shutil.copytree(src, dest)
+        for i, name in enumerate(flagged):
+            jpeg = render(os.path.join(src, name), seed=1000 * n + i)
+            layout = img2pdf.get_layout_fun((img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297)))
+            pdf = img2pdf.convert(jpeg, layout_fun=layout, creationdate=None, moddate=None,
+                                  producer="img2pdf", nodate=True)
+            with open(os.path.join(dest, name), "wb") as f:
+                f.write(pdf)
+            print(f"{rule}: {name} scanned ({len(pdf) // 1024} KB)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

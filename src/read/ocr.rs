@@ -1,0 +1,368 @@
+//! The words of scanned pages, read by Tesseract's command-line program.
+//!
+//! No Rust-usable OCR model reads Cyrillic, and linking libtesseract needs libclang and
+//! system headers, so dossier runs `tesseract` as a subprocess: the decoded page goes in
+//! as a PGM on stdin, TSV with word boxes and confidences comes back on stdout. Tesseract
+//! is optional: without it the page keeps no text and says why ([`Skipped`]). Results are
+//! cached by the hash of the page image, so a second check of an unchanged pack runs no
+//! OCR.
+
+use super::limits::{MAX_OCR_PIXELS, OCR_TIMEOUT};
+use super::text::{PageText, Source};
+use crate::measure::Gray;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+/// Resolution pages are handed to Tesseract at: its models are trained on 300 dpi text.
+pub const OCR_DPI: f64 = 300.0;
+
+/// Words below this confidence (0-100) are kept in the text but marked uncertain.
+pub const LOW_CONFIDENCE: f64 = 60.0;
+
+/// How the run wants OCR: set once by the command, from `--no-ocr`, `--cache-dir`, `--no-cache`.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// `--no-ocr`.
+    pub off: bool,
+    /// Where results are kept; `None` for no cache.
+    pub cache: Option<PathBuf>,
+}
+
+/// Why a scanned page has no OCR text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skipped {
+    /// `--no-ocr`.
+    Off,
+    /// `tesseract` is not installed.
+    Missing,
+    /// Tesseract ran and failed, or read nothing; the text says which.
+    Failed(String),
+}
+
+/// The Tesseract found on this machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Engine {
+    /// The program.
+    program: PathBuf,
+    /// `-l` arguments to try, in order: `eng`, then `rus+eng` when Russian is installed.
+    languages: Vec<String>,
+    /// First line of `tesseract --version`: part of the cache key.
+    version: String,
+}
+
+static SETTINGS: OnceLock<Settings> = OnceLock::new();
+static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
+
+/// Sets the run's OCR settings; the first call wins (one command per process).
+pub fn configure(settings: Settings) {
+    let _ = SETTINGS.set(settings);
+}
+
+/// The default cache folder: `$XDG_CACHE_HOME/dossier/ocr`, else `~/.cache/dossier/ocr`.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("dossier").join("ocr"))
+}
+
+fn settings() -> &'static Settings {
+    SETTINGS.get_or_init(|| Settings {
+        off: false,
+        cache: default_cache_dir(),
+    })
+}
+
+/// The engine this run uses, or why there is none.
+pub fn engine() -> Result<&'static Engine, Skipped> {
+    if settings().off {
+        return Err(Skipped::Off);
+    }
+    ENGINE
+        .get_or_init(find_engine)
+        .as_ref()
+        .ok_or(Skipped::Missing)
+}
+
+/// `DOSSIER_TESSERACT` (a path, or empty to pretend there is none), else `tesseract`.
+fn find_engine() -> Option<Engine> {
+    let program = match std::env::var_os("DOSSIER_TESSERACT") {
+        Some(p) if p.is_empty() => return None,
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from("tesseract"),
+    };
+    let run = |arg: &str| {
+        Command::new(&program)
+            .arg(arg)
+            .stdin(Stdio::null())
+            .stderr(Stdio::piped())
+            .stdout(Stdio::piped())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+    };
+    let version = run("--version")?;
+    // Older builds print the version on stderr.
+    let text = String::from_utf8_lossy(if version.stdout.is_empty() {
+        &version.stderr
+    } else {
+        &version.stdout
+    })
+    .lines()
+    .next()
+    .unwrap_or_default()
+    .to_string();
+    let langs = run("--list-langs").map_or_else(String::new, |o| {
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    });
+    let has = |l: &str| langs.lines().any(|x| x.trim() == l);
+    // English alone reads Latin text best: with Russian loaded too, Tesseract sprinkles
+    // Cyrillic look-alikes into English words ("оп" for "on"), which no extractor reads.
+    let languages = match (has("eng"), has("rus")) {
+        (true, true) => vec!["eng".into(), "rus+eng".into()],
+        (false, true) => vec!["rus".into()],
+        _ => vec!["eng".into()],
+    };
+    Some(Engine {
+        program,
+        languages,
+        version: text,
+    })
+}
+
+/// Reads the words of a page image at `dpi` (ideally [`OCR_DPI`]).
+pub fn recognise(gray: &Gray, dpi: f64) -> Result<PageText, Skipped> {
+    let engine = engine()?;
+    if gray.width < 16 || gray.height < 16 {
+        return Err(Skipped::Failed(
+            "the page image is too small to read".into(),
+        ));
+    }
+    // Past the cap, a smaller image reads as well: text at 300 dpi has pixels to spare.
+    let scaled;
+    let (gray, dpi) = if gray.width * gray.height > MAX_OCR_PIXELS {
+        let k = (MAX_OCR_PIXELS as f64 / (gray.width * gray.height) as f64).sqrt();
+        scaled = crate::measure::resample_area(gray, k);
+        (&scaled, dpi * k)
+    } else {
+        (gray, dpi)
+    };
+    let mut best: Option<(f64, PageText)> = None;
+    for languages in &engine.languages {
+        let key = cache_key(engine, languages, gray, dpi);
+        let cached = settings()
+            .cache
+            .as_deref()
+            .and_then(|dir| std::fs::read_to_string(dir.join(&key)).ok());
+        let tsv = match cached {
+            Some(tsv) => tsv,
+            None => {
+                let tsv = run(engine, languages, gray, dpi)?;
+                if let Some(dir) = settings().cache.as_deref() {
+                    store(dir, &key, &tsv);
+                }
+                tsv
+            }
+        };
+        let confidence = mean_confidence(&tsv);
+        if best.as_ref().is_none_or(|(c, _)| confidence > *c) {
+            best = Some((confidence, from_tsv(&tsv)));
+        }
+        // A page English reads well is English (or numbers): Russian would only cost.
+        if confidence >= GOOD_READING {
+            break;
+        }
+    }
+    match best {
+        Some((_, text)) if !text.text.trim().is_empty() => Ok(text),
+        _ => Err(Skipped::Failed("OCR found no words".into())),
+    }
+}
+
+/// Mean word confidence at or above which a reading is kept without trying another
+/// language: clean English pages read at 80-95, English read as Russian below 60.
+const GOOD_READING: f64 = 75.0;
+
+/// Mean confidence (0-100) of the words of a TSV; 0 when it holds none.
+fn mean_confidence(tsv: &str) -> f64 {
+    let confs: Vec<f64> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|row| {
+            let cols: Vec<&str> = row.split('\t').collect();
+            (cols.len() >= 12 && cols[0] == "5" && !cols[11].trim().is_empty())
+                .then(|| cols[10].parse().ok())
+                .flatten()
+        })
+        .collect();
+    if confs.is_empty() {
+        0.0
+    } else {
+        confs.iter().sum::<f64>() / confs.len() as f64
+    }
+}
+
+fn cache_key(engine: &Engine, languages: &str, gray: &Gray, dpi: f64) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(engine.version.as_bytes());
+    hasher.update(languages.as_bytes());
+    hasher.update(&(gray.width as u64).to_le_bytes());
+    hasher.update(&(gray.height as u64).to_le_bytes());
+    hasher.update(&(dpi.round() as u64).to_le_bytes());
+    hasher.update(&gray.data);
+    format!("{:032x}.tsv", hasher.digest128())
+}
+
+/// Writes through a temporary file, so a killed run never leaves half an entry.
+fn store(dir: &Path, key: &str, tsv: &str) {
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir)
+        && tmp.write_all(tsv.as_bytes()).is_ok()
+    {
+        let _ = tmp.persist(dir.join(key));
+    }
+}
+
+fn run(engine: &Engine, languages: &str, gray: &Gray, dpi: f64) -> Result<String, Skipped> {
+    let mut pgm = format!("P5\n{} {}\n255\n", gray.width, gray.height).into_bytes();
+    pgm.extend_from_slice(&gray.data);
+    let mut child = Command::new(&engine.program)
+        .args(["stdin", "stdout", "-l", languages, "--psm", "3"])
+        .args(["--dpi", &format!("{}", dpi.round().max(70.0) as u32), "tsv"])
+        // Parallelism comes from dossier's own jobs; Tesseract's OpenMP threads on top
+        // of them only fight for the same cores.
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Skipped::Failed(format!("tesseract did not start: {e}")))?;
+    // Feed stdin on a thread so a full stdout pipe cannot stall either side.
+    let mut stdin = child.stdin.take();
+    let feeder = std::thread::spawn(move || {
+        if let Some(s) = stdin.as_mut() {
+            let _ = s.write_all(&pgm);
+        }
+        drop(stdin);
+    });
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let start = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() > OCR_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(Skipped::Failed(format!(
+                    "OCR took over {} s on one page",
+                    OCR_TIMEOUT.as_secs()
+                )));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(10)),
+            Err(e) => return Err(Skipped::Failed(format!("tesseract failed: {e}"))),
+        }
+    };
+    let _ = feeder.join();
+    let out = stdout.join().unwrap_or_default();
+    if !status.success() {
+        let err = stderr.join().unwrap_or_default();
+        let why = String::from_utf8_lossy(&err);
+        let why = why
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("no message");
+        return Err(Skipped::Failed(format!("tesseract failed: {why}")));
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Reads a child's pipe to the end on a thread, so neither pipe can fill and stall it.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut v = Vec::new();
+        if let Some(mut p) = pipe {
+            let _ = p.read_to_end(&mut v);
+        }
+        v
+    })
+}
+
+/// Turns Tesseract's TSV into lines of text: one line per TSV line, a blank line between
+/// blocks, words below [`LOW_CONFIDENCE`] marked uncertain.
+pub fn from_tsv(tsv: &str) -> PageText {
+    let mut text = String::new();
+    let mut uncertain = Vec::new();
+    let mut last: Option<(u32, u32, u32)> = None;
+    for row in tsv.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        if cols.len() < 12 || cols[0] != "5" {
+            continue;
+        }
+        let word = cols[11].trim();
+        if word.is_empty() {
+            continue;
+        }
+        let num = |i: usize| cols[i].parse::<u32>().unwrap_or(0);
+        let at = (num(2), num(3), num(4));
+        match last {
+            Some(prev) if prev == at => text.push(' '),
+            Some(prev) if prev.0 != at.0 => text.push_str("\n\n"),
+            Some(_) => text.push('\n'),
+            None => {}
+        }
+        last = Some(at);
+        let start = text.len();
+        text.push_str(word);
+        let conf: f64 = cols[10].parse().unwrap_or(0.0);
+        if conf < LOW_CONFIDENCE {
+            uncertain.push(start..text.len());
+        }
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    PageText {
+        text,
+        garbage: false,
+        source: Source::Ocr,
+        uncertain,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_becomes_lines_and_blocks() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n\
+5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t96\tLetter\n\
+5\t1\t1\t1\t1\t2\t0\t0\t9\t9\t95\tof\n\
+5\t1\t1\t1\t2\t1\t0\t0\t9\t9\t41\tInv1tation\n\
+5\t1\t2\t1\t1\t1\t0\t0\t9\t9\t90\tAlmaty\n";
+        let t = from_tsv(tsv);
+        assert_eq!(t.text, "Letter of\nInv1tation\n\nAlmaty\n");
+        assert_eq!(t.source, Source::Ocr);
+        assert_eq!(t.uncertain.len(), 1);
+        assert_eq!(&t.text[t.uncertain[0].clone()], "Inv1tation");
+    }
+
+    #[test]
+    fn odd_tsv_never_panics() {
+        for tsv in [
+            "",
+            "\n",
+            "x\n5\t\t\t",
+            "h\n5\ta\tb\tc\td\te\tf\tg\th\ti\tj\tword\n",
+        ] {
+            let _ = from_tsv(tsv);
+        }
+    }
+}
