@@ -273,6 +273,14 @@ pub fn metadata(bytes: &[u8], kind: FileType) -> ImageMeta {
                 });
             meta.dpi = x.map(|x| if unit == 3 { x * 2.54 } else { x });
         }
+        // A camera (EXIF names its maker or model) writes 72 or 96 dpi whatever it
+        // photographed: the density says nothing, and the paper must tell the size.
+        let camera = [exif::Tag::Make, exif::Tag::Model]
+            .iter()
+            .any(|&tag| exif.get_field(tag, exif::In::PRIMARY).is_some());
+        if camera && meta.dpi.is_some_and(|d| d <= 96.5) {
+            meta.dpi = None;
+        }
     }
     meta
 }
@@ -403,6 +411,33 @@ mod tests {
             parse_exif_datetime(b"2026:02:03").unwrap().to_string(),
             "2026-02-03T00:00:00"
         );
+    }
+
+    #[test]
+    fn a_cameras_72_dpi_is_not_a_scan_setting() {
+        // SOI, JFIF at 72 dpi, then EXIF naming the maker, as phones write them.
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+        jpeg.extend_from_slice(b"JFIF\0\x01\x01\x01\0\x48\0\x48\0\0");
+        let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+        tiff.extend_from_slice(&1u16.to_le_bytes());
+        // Make, ASCII, 6 bytes, at offset 26 (after this one-entry IFD).
+        tiff.extend_from_slice(&[0x0F, 0x01, 2, 0, 6, 0, 0, 0, 26, 0, 0, 0]);
+        tiff.extend_from_slice(&0u32.to_le_bytes());
+        tiff.extend_from_slice(b"Apple\0");
+        let app1_len = (2 + 6 + tiff.len()) as u16;
+        jpeg.extend_from_slice(&[0xFF, 0xE1]);
+        jpeg.extend_from_slice(&app1_len.to_be_bytes());
+        jpeg.extend_from_slice(b"Exif\0\0");
+        jpeg.extend_from_slice(&tiff);
+        jpeg.extend_from_slice(&[0xFF, 0xD9]);
+        assert_eq!(
+            metadata(&jpeg, FileType::Jpeg).dpi,
+            None,
+            "a camera's 72 dpi"
+        );
+        // Without a camera's name the same density is a scanner's word.
+        let plain: Vec<u8> = jpeg[..20].iter().chain(&[0xFF, 0xD9]).copied().collect();
+        assert_eq!(metadata(&plain, FileType::Jpeg).dpi, Some(72.0));
     }
 
     #[test]
