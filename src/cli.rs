@@ -79,6 +79,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Check, then assemble the pack into one indexed, bookmarked PDF.
     Build(BuildArgs),
+    /// Show what dossier reads in each file: pages, dpi, text and its source, MRZ, facts.
+    Inspect {
+        /// The documents (files inside a pack folder).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// List every rule: id, default severity, summary.
     Rules,
     /// Print a rule's documentation: why it matters, how to fix, an example.

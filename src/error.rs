@@ -143,6 +143,19 @@ pub enum RunError {
     )]
     FixTooMany(usize),
 
+    /// `--format` that inspect does not print.
+    #[error("`dossier inspect` does not print the {0} format")]
+    #[diagnostic(code(dossier::inspect::format), help("use --format human or json"))]
+    InspectFormat(String),
+
+    /// `inspect` was given a folder or something else that is not a file.
+    #[error("`{0}` is not a file")]
+    #[diagnostic(
+        code(dossier::inspect::not_a_file),
+        help("give the documents themselves, e.g. `dossier inspect PACK/01_Passport.pdf`")
+    )]
+    InspectNotAFile(String),
+
     /// `--format` that fix does not print.
     #[error("`dossier fix` does not print the {0} format")]
     #[diagnostic(

@@ -78,6 +78,10 @@ fn run_command(cli: &Cli, color: bool, out: &mut dyn Write) -> Result<u8, error:
             let failed = commands::build::run(&cli.global, args, color, out)?;
             if failed { EXIT_FINDINGS } else { EXIT_OK }
         }
+        Command::Inspect { files } => {
+            let (_, opts) = commands::check::settle(&cli.global, false, false)?;
+            commands::inspect::run(files, cli.global.format, &opts, out).map(|_| EXIT_OK)?
+        }
         Command::Rules => commands::rules::run(cli.global.format, out).map(|_| EXIT_OK)?,
         Command::Explain { rule } => commands::explain::run(rule, out).map(|_| EXIT_OK)?,
         Command::Profiles { show } => {

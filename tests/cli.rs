@@ -152,3 +152,49 @@ fn color_follows_the_flag_and_no_color() {
     let auto = dossier_in(&root, &["check", "--today", "2026-11-24", "008-bianchi"]);
     assert!(!auto.stdout.contains(&0x1b));
 }
+
+#[test]
+fn inspect_shows_pages_text_mrz_and_facts() {
+    let file = "fixtures/rules/scan/mrz/fail/01_Passport.pdf";
+    let out = common::dossier(&["inspect", "--format", "json", "--today", "2026-11-24", file]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["files"][0];
+    assert_eq!(f["file"], file);
+    assert_eq!(f["role"], "passport");
+    assert_eq!(f["pages"][0]["page"], 1);
+    assert_eq!(f["pages"][0]["text_source"], "layer");
+    assert!(f["pages"][0]["text"].as_str().unwrap().contains("P<KOR"));
+    let mrz = &f["mrz"];
+    assert_eq!(mrz["format"], "TD3");
+    assert_eq!(
+        mrz["valid"], false,
+        "the fixture's number check digit is wrong"
+    );
+    assert_eq!(mrz["checks"]["number"], false);
+    assert_eq!(mrz["checks"]["birth"], true);
+    assert_eq!(mrz["lines"].as_array().unwrap().len(), 2);
+    let numbers = f["facts"]["numbers"].as_array().unwrap();
+    assert!(
+        numbers
+            .iter()
+            .all(|n| n["page"] == 1 && n["quote"].is_string())
+    );
+
+    let human = common::dossier(&["inspect", "--today", "2026-11-24", file]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("MRZ TD3 (check digits fail)"), "{text}");
+    assert!(
+        text.contains("failing: number, composite") || text.contains("failing: composite, number"),
+        "{text}"
+    );
+
+    let folder = common::dossier(&["inspect", "fixtures/packs/012-lee"]);
+    assert_eq!(folder.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&folder.stderr).contains("not a file"));
+}

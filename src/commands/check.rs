@@ -21,7 +21,7 @@ pub(super) struct Target {
 }
 
 /// The rule selection and load options every command that checks uses.
-pub(super) fn settle(
+pub fn settle(
     global: &GlobalArgs,
     recursive: bool,
     fast: bool,

@@ -6,6 +6,7 @@ pub mod check;
 pub mod explain;
 pub mod fix;
 pub mod init;
+pub mod inspect;
 pub mod profiles;
 pub mod rules;
 pub mod shell;
