@@ -8,8 +8,11 @@ use dossier::pack::manifest::{MANIFEST_FILE, TEMPLATE};
 
 #[test]
 fn cli_cases() {
+    // The snapshots are a machine without Tesseract, so they read the same everywhere;
+    // tests/ocr.rs covers what OCR adds.
     trycmd::TestCases::new()
         .env("NO_COLOR", "1")
+        .env("DOSSIER_TESSERACT", "")
         .case("tests/cmd/*.toml");
 }
 
