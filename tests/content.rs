@@ -268,3 +268,56 @@ fn content_rules_stay_quiet_on_documents_without_text() {
         .collect();
     assert_eq!(about_passport, ["scan/no-text"]);
 }
+
+/// A text-layer passport page holding only its MRZ, as an OCR tool might have written it.
+fn passport_with_mrz(line1: &str, line2: &str) -> Vec<u8> {
+    use lopdf::{Document, Stream, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier",
+    });
+    let content = format!("BT /F1 11 Tf 40 120 Td ({line1}) Tj 0 -16 Td ({line2}) Tj ET\n");
+    let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+    common::one_page_pdf(
+        &mut doc,
+        Stream::new(dictionary! {}, content.into_bytes()),
+        resources,
+        (354.0, 249.0),
+    )
+}
+
+#[test]
+fn fillers_read_as_k_blame_the_passport_not_every_other_document() {
+    // Tesseract reads the filler `<` as `K`; line 1 has no check digit to tell.
+    let dir = pack_from("consistency/identity", "pass", |m| {
+        m.replace("name = \"MINJUN LEE\"\n", "")
+            .replace("passport_number = \"M98521844\"\n", "")
+    });
+    let line2 = "M985218443KOR6404275M3510214<<<<<<<<<<<<<<06";
+    std::fs::write(
+        dir.path().join("01_Passport.pdf"),
+        passport_with_mrz("P<KORKKKKKKKKK<LEEK<K<MINJUN<KKKKKKKKKKKKKKK", line2),
+    )
+    .unwrap();
+    let found = select("consistency/identity", dir.path());
+    assert_eq!(files(&found), ["01_Passport.pdf"], "{found:#?}");
+    assert_eq!(found.len(), 1);
+    let f = &found[0];
+    assert_eq!(f["severity"], "warning");
+    assert!(
+        f["message"].as_str().unwrap().contains("MRZ's name line"),
+        "{f:#}"
+    );
+    assert!(
+        f["message"].as_str().unwrap().contains("MINJUN LEE"),
+        "{f:#}"
+    );
+
+    // The same zone read right gives the name, and nothing is reported.
+    std::fs::write(
+        dir.path().join("01_Passport.pdf"),
+        passport_with_mrz("P<KORLEE<<MINJUN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", line2),
+    )
+    .unwrap();
+    assert!(select("consistency/identity", dir.path()).is_empty());
+}

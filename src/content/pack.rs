@@ -112,13 +112,18 @@ impl PackFacts {
         };
         let name = given(applicant.and_then(|a| a.name.clone()))
             .or_else(|| {
-                // The composite check covers no name: trust line 1 only when it was read.
+                // No check digit covers line 1, and OCR misreads it (fillers as `K`): the
+                // MRZ's name counts only when the printed zone or another document agrees.
                 let (src, m) = from_mrz(MrzField::Composite)
                     .or_else(|| from_mrz(MrzField::Number))
                     .filter(|(_, m)| !m.partial && !m.surname.is_empty())?;
-                let full = format!("{} {}", m.given_names, m.surname);
-                Some(Settled {
-                    value: full.trim().to_string(),
+                let full = m.full_name();
+                let agreed = docs
+                    .iter()
+                    .flat_map(|d| &d.names)
+                    .any(|n| identity::same_name(&n.value, &full));
+                agreed.then_some(Settled {
+                    value: full,
                     source: src,
                 })
             })

@@ -298,9 +298,15 @@ fn strip_filler(chars: &[char]) -> String {
         .to_string()
 }
 
+fn is_filler_run(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(|c| c == 'K')
+}
+
+/// The words of a name field. A word of two or more `K`s is a run of fillers an OCR
+/// engine read as `K` (Tesseract does): no name is `KKK`.
 fn words(s: &str) -> String {
     s.split('<')
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !is_filler_run(w))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -1123,5 +1129,17 @@ HW701910451TA8702089M3011179<<<<<<<<<<<<<<04
                 .collect();
             let _ = find(&s);
         }
+    }
+
+    #[test]
+    fn filler_read_as_k_is_no_name() {
+        assert_eq!(words("KKKKKKKKK<NAVARRO"), "NAVARRO");
+        assert_eq!(words("JAVIER<KKKKKK"), "JAVIER");
+        assert_eq!(
+            words("K<JAVIER"),
+            "K JAVIER",
+            "a one-letter K may be an initial"
+        );
+        assert_eq!(words("KIM<KKAREN"), "KIM KKAREN");
     }
 }

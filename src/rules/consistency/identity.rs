@@ -13,6 +13,13 @@
 //! spelling may leave out a middle name. A passport number must match exactly; the
 //! message says when only one character differs, the commonest typo.
 //!
+//! The MRZ's name line has no check digit, and OCR engines read its fillers (`<`) as `K`:
+//! its name counts for the pack only when the printed zone or another document agrees.
+//! When it disagrees, the passport gets one warning (its line 1 is unreadable or differs
+//! from the printed name) and the other documents are not blamed. Words dossier read by
+//! OCR that differ only by look-alike glyphs (`0`/`O`, an accented letter) give an info
+//! "could not read ... reliably" instead.
+//!
 //! ## Why is this bad?
 //! A visa is issued to a passport. An invitation or a form with a wrong passport number
 //! is refused or produces a visa that does not match the passport at the border; a
@@ -31,6 +38,7 @@ use crate::content::{DocFacts, PackFacts};
 use crate::engine::{Context, Need};
 use crate::extract::identity;
 use crate::finding::{Finding, Severity};
+use crate::pack::role::KindRole;
 use crate::rule_id;
 use crate::rules::{Check, Meta, OcrWords, finding_on, misread, ocr_words, quoted};
 
@@ -45,11 +53,48 @@ impl Check for Identity {
         for doc in &facts.docs {
             self.number(ctx, facts, doc, out);
             self.name(ctx, facts, doc, out);
+            self.mrz_name(ctx, facts, doc, out);
         }
     }
 }
 
 impl Identity {
+    /// The passport's MRZ line 1 against the name the pack settled elsewhere: a
+    /// disagreement is the passport's (line 1 misread or a different person), never the
+    /// other documents'.
+    fn mrz_name(&self, ctx: &Context, facts: &PackFacts, doc: &DocFacts, out: &mut Vec<Finding>) {
+        let (Some(expected), Some(mrz)) = (&facts.name, &doc.mrz) else {
+            return;
+        };
+        if doc.role != Some(KindRole::Passport) || mrz.value.partial || mrz.value.surname.is_empty()
+        {
+            return;
+        }
+        let read = mrz.value.full_name();
+        if identity::same_name(&read, &expected.value) {
+            return;
+        }
+        let mut f = finding_on(
+            self,
+            &doc.file,
+            format!(
+                "the MRZ's name line reads {read}, not {}: its line 1 is unreadable or differs from the printed name",
+                expected.value
+            ),
+            format!(
+                "the applicant is {} by {}; check the passport scan (a sharper scan of the whole bio page, or the MRZ typed into the manifest's [applicant])",
+                expected.value,
+                expected.source.describe()
+            ),
+        )
+        .with("fact", "mrz_name")
+        .with("found", read.clone())
+        .with("expected", expected.value.clone());
+        // No check digit covers line 1: the doubt is the reading's, so a warning.
+        f.severity = Severity::Warning;
+        out.push(quoted(f, ctx, &doc.file, mrz, format!("MRZ name {read}")));
+    }
+
     fn number(&self, ctx: &Context, facts: &PackFacts, doc: &DocFacts, out: &mut Vec<Finding>) {
         let Some(expected) = &facts.number else {
             return;
