@@ -48,11 +48,15 @@ fn norm(a: Pt) -> f32 {
     (a.0 * a.0 + a.1 * a.1).sqrt()
 }
 
-/// Reads a proposal found in a detection image `k` times smaller than `gray`, as
-/// proposed (`flipped` false) or turned 180 degrees.
-pub(super) fn read(gray: &Gray, proposal: &Proposal, k: f32, flipped: bool) -> Option<Reading> {
+/// Cells scored when choosing between a zone and its 180-degree turn: every third is
+/// plenty to tell upright OCR-B from upside-down, at a third of the cost.
+const ORIENTATION_STEP: usize = 3;
+
+/// Reads a proposal found in a detection image `k` times smaller than `gray`, upright
+/// or turned 180 degrees, whichever looks more like OCR-B.
+pub(super) fn read(gray: &Gray, proposal: &Proposal, k: f32) -> Option<Reading> {
     let n = proposal.chars;
-    // Line ends in image pixels, in reading order.
+    // Line ends in image pixels, left to right in the detection frame.
     let mut ends: Vec<(Pt, Pt)> = proposal
         .lines
         .iter()
@@ -62,11 +66,7 @@ pub(super) fn read(gray: &Gray, proposal: &Proposal, k: f32, flipped: bool) -> O
                 let p = if proposal.transposed { (p.1, p.0) } else { p };
                 scale(p, k)
             };
-            if flipped {
-                (to_image(b), to_image(a))
-            } else {
-                (to_image(a), to_image(b))
-            }
+            (to_image(a), to_image(b))
         })
         .collect();
     let lengths: Vec<f32> = ends.iter().map(|(a, b)| norm(sub(*b, *a))).collect();
@@ -85,38 +85,52 @@ pub(super) fn read(gray: &Gray, proposal: &Proposal, k: f32, flipped: bool) -> O
     ends.sort_by(|x, y| along_normal(x.0).total_cmp(&along_normal(y.0)));
 
     let s = pitch / PITCH;
-    let mut scores = Vec::with_capacity(ends.len());
-    let mut best_sum = 0.0;
     let mut origins = Vec::with_capacity(ends.len());
+    let mut strips = Vec::with_capacity(ends.len());
     for (a, b) in &ends {
         // Each line keeps its own direction (perspective tilts them a little apart).
         let lu = scale(sub(*b, *a), 1.0 / norm(sub(*b, *a)));
         let ln = (-lu.1, lu.0);
         let cell0 = sub(*a, scale(lu, SIDE_BEARING * pitch));
         origins.push(cell0);
-        let strip = Strip::sample(gray, cell0, lu, ln, s, n);
-        let line = strip.read_cells(n);
-        best_sum += line
-            .iter()
-            .map(|c| c.iter().copied().fold(f32::MIN, f32::max))
-            .sum::<f32>();
-        scores.push(line);
+        strips.push(Strip::sample(gray, cell0, lu, ln, s, n));
     }
-    let cells = (ends.len() * n) as f32;
+    // The strip spans the same margin past both ends, so the zone turned 180 degrees
+    // is the strips reversed, each turned: no second sampling.
+    let turned: Vec<Strip> = strips.iter().rev().map(Strip::turned).collect();
+    let look = |set: &[Strip], step: usize| {
+        let lines: Vec<Vec<[f32; 37]>> = set.iter().map(|st| st.read_cells(n, step)).collect();
+        let (mut sum, mut count) = (0.0, 0usize);
+        for line in &lines {
+            for cell in line.iter().step_by(step) {
+                sum += cell.iter().copied().fold(f32::MIN, f32::max);
+                count += 1;
+            }
+        }
+        (lines, sum / count.max(1) as f32)
+    };
+    let upright = look(&strips, ORIENTATION_STEP).1 >= look(&turned, ORIENTATION_STEP).1;
+    let (scores, mean_best) = look(if upright { &strips } else { &turned }, 1);
+
     let half = scale(normal, 0.75 * pitch);
     let width = scale(u, n as f32 * pitch);
     let (first, last) = (origins[0], origins[origins.len() - 1]);
+    let corners = [
+        sub(first, half),
+        add(sub(first, half), width),
+        add(add(last, half), width),
+        add(last, half),
+    ];
     Some(Reading {
         scores,
-        corners: [
-            sub(first, half),
-            add(sub(first, half), width),
-            add(add(last, half), width),
-            add(last, half),
-        ],
-        direction: u,
+        corners: if upright {
+            corners
+        } else {
+            [corners[2], corners[3], corners[0], corners[1]]
+        },
+        direction: if upright { u } else { scale(u, -1.0) },
         pitch,
-        mean_best: best_sum / cells,
+        mean_best,
     })
 }
 
@@ -149,6 +163,14 @@ impl Strip {
             }
         }
         Strip { w, luma }
+    }
+
+    /// The strip turned 180 degrees.
+    fn turned(&self) -> Strip {
+        Strip {
+            w: self.w,
+            luma: self.luma.iter().rev().copied().collect(),
+        }
     }
 
     /// Paper and ink levels around cell `c`: 80th and 3rd percentiles of the cell and
@@ -185,14 +207,11 @@ impl Strip {
         ((paper - self.luma[y as usize * self.w + x as usize]) / span).clamp(0.0, 1.0)
     }
 
-    /// The ink centroid near `(cx, cy)` (strip px, continuous), within half a pitch
-    /// across and [`BAND`] up and down from the line's centre.
-    fn centroid(&self, cx: f32, paper: f32, span: f32) -> Option<Pt> {
+    /// The ink centroid near `cx` (strip px, continuous), within `half` px across and
+    /// [`BAND`] up and down from the line's centre.
+    fn centroid(&self, cx: f32, half: f32, paper: f32, span: f32) -> Option<Pt> {
         let mid = STRIP_H as f32 / 2.0;
-        let (xa, xb) = (
-            (cx - PITCH / 2.0).floor() as isize,
-            (cx + PITCH / 2.0).ceil() as isize,
-        );
+        let (xa, xb) = ((cx - half).round() as isize, (cx + half).round() as isize);
         let (ya, yb) = ((mid - BAND) as isize, (mid + BAND) as isize);
         let (mut sw, mut sx, mut sy) = (0.0, 0.0, 0.0);
         for y in ya..yb {
@@ -230,8 +249,9 @@ impl Strip {
     }
 
     /// Finds each cell's glyph centre by mean shift from its grid position, refits the
-    /// grid through the centres (a pitch a little off drifts along 44 cells), then scores.
-    fn read_cells(&self, n: usize) -> Vec<[f32; 37]> {
+    /// grid through the centres (a pitch a little off drifts along 44 cells), then scores
+    /// every `step`-th cell (the others score 0).
+    fn read_cells(&self, n: usize, step: usize) -> Vec<[f32; 37]> {
         let levels: Vec<(f32, f32)> = (0..n)
             .map(|c| {
                 let (paper, ink) = self.levels(c);
@@ -239,29 +259,53 @@ impl Strip {
             })
             .collect();
         let grid = |c: usize| (c as f32 + 1.5) * PITCH;
-        let settle = |start: f32, c: usize| {
-            let (paper, span) = levels[c];
-            let mut x = start;
-            let mut found = None;
-            for _ in 0..3 {
-                match self.centroid(x, paper, span) {
-                    Some(p) => {
-                        x = p.0;
-                        found = Some(p);
-                    }
-                    None => break,
-                }
-            }
-            found
-        };
-        let first: Vec<Option<Pt>> = (0..n).map(|c| settle(grid(c), c)).collect();
+        // First pass: each glyph's centroid within half a pitch of its nominal cell.
+        let first: Vec<Option<Pt>> = (0..n)
+            .map(|c| {
+                let (paper, span) = levels[c];
+                self.centroid(grid(c), PITCH / 2.0, paper, span)
+            })
+            .collect();
         let fit = fit_grid(&first);
         (0..n)
             .map(|c| {
                 let start = fit.map_or(grid(c), |(o, q)| o + q * c as f32);
                 let (paper, span) = levels[c];
-                let centre = settle(start, c).unwrap_or((start, STRIP_H as f32 / 2.0));
+                // A glyph spans 0.35 pitch each side of its centre and its neighbours
+                // start 0.65 pitch away: a window of 0.44 pitch each side of the fitted
+                // centre holds the one and not the others, and the centroid may not
+                // wander further than a glyph's own asymmetry (L, J, P) explains.
+                let centre = self
+                    .centroid(start, 0.44 * PITCH, paper, span)
+                    .map_or((start, STRIP_H as f32 / 2.0), |(x, y)| {
+                        (x.clamp(start - 3.5, start + 3.5), y)
+                    });
+                if c % step != 0 {
+                    return [0.0; 37];
+                }
                 let mut f = self.window(centre, paper, span);
+                if std::env::var("MRZ_DEBUG")
+                    .ok()
+                    .and_then(|v| v.parse::<usize>().ok())
+                    == Some(c)
+                {
+                    eprintln!("cell {c} centre {centre:?} start {start} paper {paper} span {span}");
+                    for j in 0..WIN_H {
+                        let row: String = (0..WIN_W)
+                            .map(|i| {
+                                let v = f[j * WIN_W + i];
+                                if v > 0.6 {
+                                    '#'
+                                } else if v > 0.25 {
+                                    '+'
+                                } else {
+                                    '.'
+                                }
+                            })
+                            .collect();
+                        eprintln!("{row}");
+                    }
+                }
                 match glyphs::normalise(&mut f) {
                     Some(()) => glyphs::scores(&f),
                     None => [0.0; 37],

@@ -156,17 +156,24 @@ pub fn recognise(gray: &Gray) -> Option<MrzCells> {
     } else {
         Cow::Borrowed(gray)
     };
+    let t0 = std::time::Instant::now();
     let proposals = locate::propose(&det);
+    let t1 = t0.elapsed();
     let mut best: Option<cells::Reading> = None;
     for p in proposals.iter().take(MAX_PROPOSALS) {
-        for flipped in [false, true] {
-            let Some(r) = cells::read(gray, p, k as f32, flipped) else {
-                continue;
-            };
-            if best.as_ref().is_none_or(|b| r.mean_best > b.mean_best) {
-                best = Some(r);
-            }
+        let Some(r) = cells::read(gray, p, k as f32) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|b| r.mean_best > b.mean_best) {
+            best = Some(r);
         }
+    }
+    if std::env::var("MRZ_TIME").is_ok() {
+        eprintln!(
+            "k {k} propose {t1:?} proposals {} total {:?}",
+            proposals.len(),
+            t0.elapsed()
+        );
     }
     let best = best?;
     if best.mean_best < MIN_ZONE_SCORE {
