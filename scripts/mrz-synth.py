@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Synthetic passports for the MRZ reader: random ICAO-valid zones rendered in OCR-B.
 
-Usage: mrz-synth.py OUT_DIR [--per-condition N] [--seed S]
+Usage: mrz-synth.py OUT_DIR [--per-condition N] [--seed S] [--mrz-font FILE] [--fixtures]
 
 Needs Pillow and numpy (pip install pillow numpy) and Debian's fonts-ocr-b (public
 domain). Each passport is a bio-page-like card (pale guilloche, printed labels, a
@@ -156,8 +156,9 @@ def font(path, px):
     return ImageFont.truetype(path, max(4, int(px)))
 
 
-def render_card(rng, fmt, lines, px_per_mm):
-    """The card at px_per_mm, RGB: background pattern, text, photo, signature, MRZ."""
+def render_card(rng, fmt, lines, px_per_mm, mrz_font_path=OCRB):
+    """The card at px_per_mm, RGB: background pattern, text, photo, signature, MRZ
+    (none when `lines` is empty)."""
     w_mm, h_mm = CARD_MM[fmt]
     w, h = int(w_mm * px_per_mm), int(h_mm * px_per_mm)
     tint = np.array([rng.randint(225, 245), rng.randint(222, 240), rng.randint(205, 235)],
@@ -207,9 +208,12 @@ def render_card(rng, fmt, lines, px_per_mm):
     pts = [(sx + t * mm, sy + math.sin(t * 1.3) * 1.2 * mm) for t in np.linspace(0, 25, 60)]
     d.line(pts, fill=(20, 20, 80), width=max(1, int(0.35 * mm)))
 
-    # The MRZ: one OCR-B advance is one pitch; lines counted from the bottom edge.
+    # The MRZ: one advance of the font is one pitch; lines counted from the bottom edge.
+    if not lines:
+        return card
     pitch = PITCH_MM * mm
-    mrz_font = ImageFont.truetype(OCRB, max(4, int(round(pitch / OCRB_ADVANCE_EM))))
+    advance_em = ImageFont.truetype(mrz_font_path, 100).getlength("0") / 100.0
+    mrz_font = ImageFont.truetype(mrz_font_path, max(4, int(round(pitch / advance_em))))
     n = len(lines[0])
     x0 = (w - n * pitch) / 2 + rng.uniform(-1.0, 1.0) * mm
     line_pitch = rng.uniform(1.45, 3.0) * pitch if fmt != "TD1" else rng.uniform(1.4, 1.8) * pitch
@@ -248,18 +252,38 @@ def jpeg(img, quality):
     return buf.getvalue()
 
 
-def make(rng, condition, index):
+def corrupt_digit(rng, lines):
+    """The zone with one digit of line 2's dates changed after its checks were computed:
+    what a misprint, a forgery or a misread looks like to the check digits."""
+    line = list(lines[1])
+    # TD3/TD2 birth date at 13..19, TD1's at 0..6 of line 2.
+    start = 0 if len(line) == 30 else 13
+    i = start + rng.randint(0, 5)
+    line[i] = str((int(line[i]) + rng.randint(1, 9)) % 10)
+    return lines[:1] + ["".join(line)] + lines[2:]
+
+
+def make(rng, condition, index, opts=None):
+    opts = opts or {}
     r = rng.random()
     fmt, lines = td3(rng) if r < 0.8 else (td1(rng) if r < 0.9 else td2(rng))
-    px_per_char = {"clean": 30, "degraded": 30, "phone": 15, "low": 10}[condition]
+    if "fmt" in opts:
+        fmt, lines = {"TD1": td1, "TD2": td2, "TD3": td3}[opts["fmt"]](rng)
+    printed_valid = True
+    if opts.get("corrupt"):
+        lines = corrupt_digit(rng, lines)
+        printed_valid = False
+    if opts.get("no_mrz"):
+        lines, printed_valid = [], False
+    px_per_char = opts.get("px") or {"clean": 30, "degraded": 30, "phone": 15, "low": 10}[condition]
     px_per_mm = px_per_char / PITCH_MM
     # Render supersampled, then area-reduce: the antialiasing a scanner's optics give.
     ss = 4 if px_per_char <= 15 else 2
-    card = render_card(rng, fmt, lines, px_per_mm * ss)
+    card = render_card(rng, fmt, lines, px_per_mm * ss, opts.get("font", OCRB))
     card = card.resize((card.width // ss, card.height // ss), Image.BOX)
 
-    rotation = [0, 0, 0, 90, 0, 0, 0, 180, 0, 270][index % 10]
-    on_a4 = index % 8 == 5 and condition != "phone"
+    rotation = opts.get("rotation", [0, 0, 0, 90, 0, 0, 0, 180, 0, 270][index % 10])
+    on_a4 = opts.get("a4", index % 8 == 5 and condition != "phone")
     tilt = 0.0
     if on_a4:
         page = Image.new("RGB", (int(210 * px_per_mm), int(297 * px_per_mm)), (250, 250, 248))
@@ -298,13 +322,30 @@ def make(rng, condition, index):
         quality = 85
     else:
         quality = 92
+    quality = opts.get("quality", quality)
 
     if rotation:
         img = img.transpose({90: Image.ROTATE_90, 180: Image.ROTATE_180, 270: Image.ROTATE_270}[rotation])
     return jpeg(img, quality), {
-        "condition": condition, "format": fmt, "lines": lines, "rotation": rotation,
+        "condition": condition, "format": fmt if lines else None, "lines": lines,
+        "printed_valid": printed_valid, "rotation": rotation,
         "rotation_cw": {0: 0, 90: 270, 180: 180, 270: 90}[rotation], "tilt": round(tilt, 2), "px_per_char": px_per_char, "a4": on_a4,
     }
+
+
+# The committed test images (fixtures/mrz/): small, one per case the reader must handle.
+FIXTURES = [
+    ("clean-td3", "clean", {"fmt": "TD3", "px": 18, "rotation": 0, "a4": False, "quality": 70}),
+    ("degraded-td3", "degraded", {"fmt": "TD3", "px": 16, "rotation": 0, "a4": False}),
+    ("phone-td3", "phone", {"fmt": "TD3", "rotation": 0}),
+    ("low-td3", "low", {"fmt": "TD3", "rotation": 0, "a4": False}),
+    ("rot90-td3", "phone", {"fmt": "TD3", "rotation": 90}),
+    ("rot180-td2", "low", {"fmt": "TD2", "rotation": 180, "a4": False}),
+    ("a4-td3", "low", {"fmt": "TD3", "px": 10, "rotation": 0, "a4": True, "quality": 60}),
+    ("phone-td1", "phone", {"fmt": "TD1", "rotation": 0}),
+    ("corrupted-td3", "phone", {"fmt": "TD3", "rotation": 0, "corrupt": True}),
+    ("no-mrz", "phone", {"fmt": "TD3", "rotation": 0, "no_mrz": True}),
+]
 
 
 def main():
@@ -313,14 +354,29 @@ def main():
     ap.add_argument("--per-condition", type=int, default=75)
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--conditions", default=",".join(CONDITIONS))
+    ap.add_argument("--mrz-font", default=OCRB,
+                    help="font of the zone, to measure other cuts (OCRBS.otf) or fonts")
+    ap.add_argument("--fixtures", action="store_true",
+                    help="write the few small test images of fixtures/mrz/ instead")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     truth = []
+    if args.fixtures:
+        for k, (name, condition, opts) in enumerate(FIXTURES):
+            rng = random.Random(f"{args.seed}-fixture-{name}")
+            data, record = make(rng, condition, k, dict(opts, font=args.mrz_font))
+            record["file"] = name + ".jpg"
+            with open(os.path.join(args.out, record["file"]), "wb") as f:
+                f.write(data)
+            truth.append(record)
+        with open(os.path.join(args.out, "truth.json"), "w") as f:
+            json.dump(truth, f, indent=1)
+        return
     for condition in args.conditions.split(","):
         # One stream per condition: adding images to one condition leaves the others alone.
         rng = random.Random(f"{args.seed}-{condition}")
         for i in range(args.per_condition):
-            data, record = make(rng, condition, i)
+            data, record = make(rng, condition, i, {"font": args.mrz_font})
             name = f"{condition}-{i:03d}.jpg"
             with open(os.path.join(args.out, name), "wb") as f:
                 f.write(data)

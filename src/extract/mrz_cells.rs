@@ -351,7 +351,7 @@ fn check_holds(lines: &[Vec<char>], check: &Check) -> bool {
 
 /// Decodes the cells of a zone, dating a TD3 birth against today.
 pub fn decode(cells: &MrzCells) -> Option<MrzReading> {
-    decode_with(cells, |l1, l2| parse_td3(l1, l2))
+    decode_with(cells, parse_td3)
 }
 
 /// [`decode`] with an explicit "today", which only decides the century of the birth year.
@@ -434,6 +434,9 @@ fn decode_with(cells: &MrzCells, parse: impl Fn(&str, &str) -> Option<Mrz>) -> O
     })
 }
 
+/// A cell (line, column) and the runner-up that replaces its best look.
+type Swap = (usize, usize, char);
+
 /// The runner-ups that make a failing check hold, if a few close calls explain it:
 /// among the field's (and its check digit's) [`MAX_REPAIRED_CELLS`] least certain cells
 /// whose runner-up is within [`REPAIR_MARGIN`], the subset of swaps that makes this check
@@ -444,7 +447,7 @@ fn repair(
     choices: &[Vec<Choice>],
     check: &Check,
     layout: &Layout,
-) -> Option<Vec<(usize, usize, char)>> {
+) -> Option<Vec<Swap>> {
     let mut cells: Vec<(usize, usize)> = check
         .covers
         .iter()
@@ -477,7 +480,7 @@ fn repair(
         .collect();
     close.sort_by(|a, b| a.2.total_cmp(&b.2));
     close.truncate(MAX_REPAIRED_CELLS);
-    let mut best: Option<(f32, Vec<(usize, usize, char)>)> = None;
+    let mut best: Option<(f32, Vec<Swap>)> = None;
     let mut tie = false;
     for mask in 1u32..(1 << close.len()) {
         let mut trial = lines.to_vec();
@@ -605,8 +608,12 @@ mod tests {
 
     #[test]
     fn a_clear_misread_is_not_repaired_nor_valid() {
-        // A 3 read clearly as 5 in the birth date: no close runner-up, the check fails.
-        let r = decode_at(&cells_of(&[L1, L2], &[(1, 16, '5', 0.99)]), today()).unwrap();
+        // An 8 read clearly as 5 in the birth date: no close runner-up, the check fails.
+        let r = decode_at(
+            &cells_of(&[L1, L2], &[(1, 16, '5', 0.99), (1, 16, '8', 0.7)]),
+            today(),
+        )
+        .unwrap();
         assert!(!r.checks_hold());
         assert!(!r.is_valid());
         assert!(r.checks.contains(&(MrzField::Birth, false)));
@@ -644,5 +651,81 @@ mod tests {
     fn other_shapes_are_no_zone() {
         assert!(decode(&cells_of(&[L1], &[])).is_none());
         assert!(decode(&cells_of(&[&L1[..40], &L2[..40]], &[])).is_none());
+    }
+
+    fn fixtures() -> Vec<(String, Vec<String>, bool)> {
+        let dir = format!("{}/fixtures/mrz", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(format!("{dir}/truth.json")).unwrap();
+        let truth: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+        truth
+            .iter()
+            .map(|r| {
+                let lines = r["lines"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| l.as_str().unwrap().to_string())
+                    .collect();
+                let file = format!("{dir}/{}", r["file"].as_str().unwrap());
+                (file, lines, r["printed_valid"].as_bool().unwrap())
+            })
+            .collect()
+    }
+
+    fn read_image(path: &str) -> Option<MrzReading> {
+        let img = image::open(path).unwrap().to_luma8();
+        let gray =
+            crate::measure::Gray::new(img.width() as usize, img.height() as usize, img.into_raw());
+        decode_at(&crate::measure::mrz::recognise(&gray)?, today())
+    }
+
+    #[test]
+    fn every_valid_fixture_decodes_exactly_and_valid() {
+        for (file, lines, printed_valid) in fixtures() {
+            if !printed_valid {
+                continue;
+            }
+            let r = read_image(&file).unwrap_or_else(|| panic!("{file}: nothing read"));
+            assert_eq!(r.lines, lines, "{file}");
+            assert!(
+                r.is_valid(),
+                "{file}: {:?} min {}",
+                r.checks,
+                r.min_confidence()
+            );
+            if r.format == MrzFormat::Td3 {
+                let m = r.td3.as_ref().unwrap();
+                assert!(m.is_valid());
+                assert_eq!(m.number, lines[1][..9].trim_end_matches('<'));
+            }
+        }
+    }
+
+    #[test]
+    fn a_digit_changed_in_the_image_is_read_as_printed_and_not_valid() {
+        let (file, lines, printed_valid) = fixtures()
+            .into_iter()
+            .find(|f| f.0.ends_with("corrupted-td3.jpg"))
+            .unwrap();
+        assert!(!printed_valid);
+        let r = read_image(&file).unwrap();
+        // The reader reports what is printed, and the check digits say it is wrong.
+        assert_eq!(r.lines, lines);
+        assert!(!r.checks_hold() && !r.is_valid());
+        assert!(
+            r.checks.contains(&(MrzField::Birth, false)),
+            "{:?}",
+            r.checks
+        );
+        assert!(!r.td3.unwrap().is_valid());
+    }
+
+    #[test]
+    fn a_page_without_a_zone_decodes_to_nothing() {
+        let (file, _, _) = fixtures()
+            .into_iter()
+            .find(|f| f.0.ends_with("no-mrz.jpg"))
+            .unwrap();
+        assert_eq!(read_image(&file), None);
     }
 }

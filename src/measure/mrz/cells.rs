@@ -284,28 +284,6 @@ impl Strip {
                     return [0.0; 37];
                 }
                 let mut f = self.window(centre, paper, span);
-                if std::env::var("MRZ_DEBUG")
-                    .ok()
-                    .and_then(|v| v.parse::<usize>().ok())
-                    == Some(c)
-                {
-                    eprintln!("cell {c} centre {centre:?} start {start} paper {paper} span {span}");
-                    for j in 0..WIN_H {
-                        let row: String = (0..WIN_W)
-                            .map(|i| {
-                                let v = f[j * WIN_W + i];
-                                if v > 0.6 {
-                                    '#'
-                                } else if v > 0.25 {
-                                    '+'
-                                } else {
-                                    '.'
-                                }
-                            })
-                            .collect();
-                        eprintln!("{row}");
-                    }
-                }
                 match glyphs::normalise(&mut f) {
                     Some(()) => glyphs::scores(&f),
                     None => [0.0; 37],

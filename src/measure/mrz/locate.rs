@@ -176,9 +176,8 @@ pub(super) fn blobs(mask: &[bool], w: usize, h: usize) -> Vec<Blob> {
     }
     let mut index = vec![u32::MAX; runs.len()];
     let mut out: Vec<(Blob, u32)> = Vec::new();
-    for i in 0..runs.len() {
+    for (i, &(y, s, e)) in runs.iter().enumerate() {
         let r = find(&mut parent, i as u32) as usize;
-        let (y, s, e) = runs[i];
         let (y, s, e) = (y as f32, s as f32, e as f32);
         if index[r] == u32::MAX {
             index[r] = out.len() as u32;
@@ -397,6 +396,7 @@ pub(super) fn proposals(lines: &[TextLine], transposed: bool) -> Vec<Proposal> {
         let gap = v.y_at(x) - u.y_at(x);
         (u.b - v.b).abs() < 0.02
             && (u.pitch / v.pitch - 1.0).abs() < 0.12
+            && (u.height / v.height - 1.0).abs() < 0.3
             && (u.x_left - v.x_left).abs() < 1.6 * p
             && (u.x_right - v.x_right).abs() < 1.6 * p
             && (1.2 * p..=4.0 * p).contains(&gap)
@@ -440,20 +440,9 @@ pub(super) fn proposals(lines: &[TextLine], transposed: bool) -> Vec<Proposal> {
 /// Every zone proposal of the image, in both orientations of the text lines.
 pub(super) fn propose(det: &Gray) -> Vec<Proposal> {
     let radius = (det.width.min(det.height) / 40).clamp(7, 40);
-    let t0 = std::time::Instant::now();
     let mask = ink_mask(det, radius);
-    let t1 = t0.elapsed();
     let found = blobs(&mask, det.width, det.height);
-    if std::env::var("MRZ_TIME").is_ok() {
-        eprintln!("mask {t1:?} blobs {:?} n {}", t0.elapsed(), found.len());
-    }
-    let flat = lines(&found);
-    if std::env::var("MRZ_DEBUG_LINES").is_ok() {
-        for l in &flat {
-            eprintln!("line {l:?} cells {}", l.cells());
-        }
-    }
-    let mut out = proposals(&flat, false);
+    let mut out = proposals(&lines(&found), false);
     let turned: Vec<Blob> = found.iter().map(Blob::transposed).collect();
     out.extend(proposals(&lines(&turned), true));
     // Longer chains of blobs first: a zone of separate glyphs beats a chain of noise.

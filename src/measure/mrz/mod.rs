@@ -156,9 +156,7 @@ pub fn recognise(gray: &Gray) -> Option<MrzCells> {
     } else {
         Cow::Borrowed(gray)
     };
-    let t0 = std::time::Instant::now();
     let proposals = locate::propose(&det);
-    let t1 = t0.elapsed();
     let mut best: Option<cells::Reading> = None;
     for p in proposals.iter().take(MAX_PROPOSALS) {
         let Some(r) = cells::read(gray, p, k as f32) else {
@@ -167,13 +165,6 @@ pub fn recognise(gray: &Gray) -> Option<MrzCells> {
         if best.as_ref().is_none_or(|b| r.mean_best > b.mean_best) {
             best = Some(r);
         }
-    }
-    if std::env::var("MRZ_TIME").is_ok() {
-        eprintln!(
-            "k {k} propose {t1:?} proposals {} total {:?}",
-            proposals.len(),
-            t0.elapsed()
-        );
     }
     let best = best?;
     if best.mean_best < MIN_ZONE_SCORE {
@@ -201,3 +192,6 @@ pub fn recognise(gray: &Gray) -> Option<MrzCells> {
         score: best.mean_best,
     })
 }
+
+#[cfg(test)]
+mod tests;
