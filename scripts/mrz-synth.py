@@ -275,11 +275,18 @@ def make(rng, condition, index, opts=None):
         printed_valid = False
     if opts.get("no_mrz"):
         lines, printed_valid = [], False
-    px_per_char = opts.get("px") or {"clean": 30, "degraded": 30, "phone": 15, "low": 10}[condition]
+    px_per_char = opts.get("px") or {"clean": 30, "degraded": 30, "phone": 15, "low": 10,
+                                      "stress": rng.choice([12, 16, 20, 28, 36])}[condition]
     px_per_mm = px_per_char / PITCH_MM
     # Render supersampled, then area-reduce: the antialiasing a scanner's optics give.
     ss = 4 if px_per_char <= 15 else 2
     card = render_card(rng, fmt, lines, px_per_mm * ss, opts.get("font", OCRB))
+    if condition == "stress":
+        # Another printer: bolder (ink bleed) or thinner strokes, by a quarter to half a
+        # pixel each side at the final resolution.
+        weight = rng.choice(["bold", "thin", "regular"])
+        if weight != "regular":
+            card = card.filter(ImageFilter.MinFilter(3) if weight == "bold" else ImageFilter.MaxFilter(3))
     card = card.resize((card.width // ss, card.height // ss), Image.BOX)
 
     rotation = opts.get("rotation", [0, 0, 0, 90, 0, 0, 0, 180, 0, 270][index % 10])
@@ -296,13 +303,19 @@ def make(rng, condition, index, opts=None):
         oy = int(rng.uniform(15, 60) * px_per_mm)
         page.paste(card, (ox, oy))
         img = page
-    elif condition == "phone":
-        margin = int(rng.uniform(6, 15) * px_per_mm)
+    elif condition in ("phone", "stress"):
+        margin = int(rng.uniform(6, 15 if condition == "phone" else 40) * px_per_mm)
         bg = tuple(rng.randint(60, 140) for _ in range(3))
         img = Image.new("RGB", (card.width + 2 * margin, card.height + 2 * margin), bg)
         img.paste(card, (margin, margin))
-        tilt = rng.choice([-1, 1]) * rng.uniform(1.2, 1.8)
+        tilt = rng.choice([-1, 1]) * (rng.uniform(1.2, 1.8) if condition == "phone" else rng.uniform(0, 4))
         img = img.rotate(tilt, resample=Image.BICUBIC, fillcolor=bg, expand=False)
+        if condition == "stress":
+            # Mild perspective: the phone not quite parallel to the page.
+            w, h = img.size
+            j = lambda: rng.uniform(-0.025, 0.025)
+            quad = (w * j(), h * j(), w * j(), h * (1 + j()), w * (1 + j()), h * (1 + j()), w * (1 + j()), h * j())
+            img = img.transform((w, h), Image.QUAD, quad, resample=Image.BICUBIC, fillcolor=bg)
         img = uneven_light(img, rng, rng.uniform(0.3, 0.55))
     else:
         margin = int(rng.uniform(0, 4) * px_per_mm)
@@ -320,6 +333,10 @@ def make(rng, condition, index, opts=None):
     elif condition == "low":
         img = add_noise(img, rng, 2)
         quality = 85
+    elif condition == "stress":
+        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.0, 0.08) * px_per_char))
+        img = add_noise(img, rng, rng.uniform(2, 10))
+        quality = rng.randint(55, 85)
     else:
         quality = 92
     quality = opts.get("quality", quality)

@@ -74,13 +74,15 @@ pub(super) struct Proposal {
     pub transposed: bool,
 }
 
-/// Pixels darker than this share of their neighbourhood's mean are ink: paper, pattern
-/// print and shade stay above it, print and pen go below it, under uneven light too.
-const INK_RATIO_PERCENT: u64 = 70;
+/// Pixels darker than this share (percent) of their neighbourhood's mean are ink: paper,
+/// pattern print and shade stay above it, print and pen go below it, under uneven light
+/// too. The first keeps glyphs of bold or blurred print apart; the second, tried when
+/// the first finds no zone, still sees thin or faint print.
+pub(super) const INK_RATIOS: [u64; 2] = [70, 80];
 
 /// The ink mask: each pixel against the mean of the `(2r+1)²` box around it (clipped
 /// at the borders), by running column sums so each pixel costs a few additions.
-pub(super) fn ink_mask(g: &Gray, radius: usize) -> Vec<bool> {
+pub(super) fn ink_mask(g: &Gray, radius: usize, ratio: u64) -> Vec<bool> {
     let (w, h) = (g.width, g.height);
     let mut mask = vec![false; w * h];
     if w == 0 || h == 0 {
@@ -114,8 +116,8 @@ pub(super) fn ink_mask(g: &Gray, radius: usize) -> Vec<bool> {
             let sum = u64::from(prefix[xb] - prefix[xa]);
             let count = rows * (xb - xa) as u64;
             let v = u64::from(v);
-            // 100 v < 70 mean, and 12 levels below it: noise on dark ground is not ink.
-            *m = v * count * 100 < sum * INK_RATIO_PERCENT && (v + 12) * count < sum;
+            // 100 v < ratio * mean, and 12 levels below it: noise on dark ground is not ink.
+            *m = v * count * 100 < sum * ratio && (v + 12) * count < sum;
         }
     }
     mask
@@ -396,7 +398,8 @@ pub(super) fn proposals(lines: &[TextLine], transposed: bool) -> Vec<Proposal> {
         let gap = v.y_at(x) - u.y_at(x);
         (u.b - v.b).abs() < 0.02
             && (u.pitch / v.pitch - 1.0).abs() < 0.12
-            && (u.height / v.height - 1.0).abs() < 0.3
+            // Loose: a line of mostly filler is a little lower than one of digits.
+            && (u.height / v.height - 1.0).abs() < 0.45
             && (u.x_left - v.x_left).abs() < 1.6 * p
             && (u.x_right - v.x_right).abs() < 1.6 * p
             && (1.2 * p..=4.0 * p).contains(&gap)
@@ -437,10 +440,11 @@ pub(super) fn proposals(lines: &[TextLine], transposed: bool) -> Vec<Proposal> {
     out
 }
 
-/// Every zone proposal of the image, in both orientations of the text lines.
-pub(super) fn propose(det: &Gray) -> Vec<Proposal> {
+/// Every zone proposal of the image, in both orientations of the text lines, with ink
+/// at `ratio` (one of [`INK_RATIOS`]).
+pub(super) fn propose(det: &Gray, ratio: u64) -> Vec<Proposal> {
     let radius = (det.width.min(det.height) / 40).clamp(7, 40);
-    let mask = ink_mask(det, radius);
+    let mask = ink_mask(det, radius, ratio);
     let found = blobs(&mask, det.width, det.height);
     let mut out = proposals(&lines(&found), false);
     let turned: Vec<Blob> = found.iter().map(Blob::transposed).collect();

@@ -156,20 +156,19 @@ pub fn recognise(gray: &Gray) -> Option<MrzCells> {
     } else {
         Cow::Borrowed(gray)
     };
-    let proposals = locate::propose(&det);
-    let mut best: Option<cells::Reading> = None;
-    for p in proposals.iter().take(MAX_PROPOSALS) {
-        let Some(r) = cells::read(gray, p, k as f32) else {
-            continue;
-        };
-        if best.as_ref().is_none_or(|b| r.mean_best > b.mean_best) {
-            best = Some(r);
+    let best = locate::INK_RATIOS.iter().find_map(|&ratio| {
+        let proposals = locate::propose(&det, ratio);
+        let mut best: Option<cells::Reading> = None;
+        for p in proposals.iter().take(MAX_PROPOSALS) {
+            let Some(r) = cells::read(gray, p, k as f32) else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|b| r.mean_best > b.mean_best) {
+                best = Some(r);
+            }
         }
-    }
-    let best = best?;
-    if best.mean_best < MIN_ZONE_SCORE {
-        return None;
-    }
+        best.filter(|b| b.mean_best >= MIN_ZONE_SCORE)
+    })?;
     let angle = best.direction.1.atan2(best.direction.0).to_degrees();
     let quarter = ((angle / 90.0).round() as i32).rem_euclid(4);
     let skew = angle - 90.0 * (angle / 90.0).round();
