@@ -93,8 +93,18 @@ fn main() -> ExitCode {
                     (false, _) => {
                         t.reported_invalid += 1;
                         if verbose {
+                            // The characters the reader would not vouch for.
+                            let unsure: Vec<(usize, usize, f32)> = r
+                                .confidence
+                                .iter()
+                                .enumerate()
+                                .flat_map(|(l, line)| {
+                                    line.iter().enumerate().map(move |(c, &v)| (l, c, v))
+                                })
+                                .filter(|&(_, _, v)| v < mrz_cells::MIN_CONFIDENCE)
+                                .collect();
                             println!(
-                                "{file}: invalid {:?} checks {:?}\n   read {:?}\n   want {:?}",
+                                "{file}: invalid {:?} checks {:?} unsure {unsure:?}\n   read {:?}\n   want {:?}",
                                 r.format, r.checks, r.lines, expected
                             );
                         }

@@ -66,6 +66,10 @@ const REPAIR_MARGIN: f32 = 0.08;
 /// A margin of this much between best and runner-up is full confidence.
 const FULL_MARGIN: f32 = 0.12;
 
+/// The confidence of a close call that a holding check digit settles: enough to vouch
+/// for, short of a glyph that is clearly itself (two errors can still fool a check).
+const CHECKED_CONFIDENCE: f32 = 0.5;
+
 /// A best score below this is no glyph of the font at all.
 const MIN_SCORE: f32 = 0.45;
 
@@ -333,6 +337,15 @@ impl Choice {
     }
 }
 
+/// ICAO 9303 character value: digits as themselves, A = 10 .. Z = 35, `<` = 0.
+fn char_value(c: char) -> u32 {
+    match c {
+        '0'..='9' => u32::from(c) - u32::from('0'),
+        'A'..='Z' => u32::from(c) - u32::from('A') + 10,
+        _ => 0,
+    }
+}
+
 fn check_holds(lines: &[Vec<char>], check: &Check) -> bool {
     let field: String = check
         .covers
@@ -403,7 +416,7 @@ fn decode_with(cells: &MrzCells, parse: impl Fn(&str, &str) -> Option<Mrz>) -> O
         .iter()
         .map(|c| (c.field, check_holds(&lines, c)))
         .collect();
-    let confidence: Vec<Vec<f32>> = choices
+    let mut confidence: Vec<Vec<f32>> = choices
         .iter()
         .enumerate()
         .map(|(l, line)| {
@@ -420,6 +433,30 @@ fn decode_with(cells: &MrzCells, parse: impl Fn(&str, &str) -> Option<Mrz>) -> O
                 .collect()
         })
         .collect();
+    // A check that holds vouches for each of its cells whose runner-up it would have
+    // caught: ICAO's 7-3-1 weights catch any one substitution except between values
+    // 10 apart (0/A, 6/G, </K...), which only the glyph's look can settle.
+    for (check, &(_, holds)) in layout.checks.iter().zip(&checks) {
+        if !holds {
+            continue;
+        }
+        let cells = check
+            .covers
+            .iter()
+            .flat_map(|&(l, a, b)| (a..b).map(move |c| (l, c)))
+            .chain(std::iter::once(check.at));
+        for (l, c) in cells {
+            let choice = &choices[l][c];
+            let caught = choice.second.is_none_or(|(second, _)| {
+                !char_value(choice.best)
+                    .abs_diff(char_value(second))
+                    .is_multiple_of(10)
+            });
+            if caught && !repaired.contains(&(l, c)) {
+                confidence[l][c] = confidence[l][c].max(CHECKED_CONFIDENCE);
+            }
+        }
+    }
     let text: Vec<String> = lines.iter().map(|l| l.iter().collect()).collect();
     let td3 = (layout.format == MrzFormat::Td3 && text[0].starts_with('P'))
         .then(|| parse(&text[0], &text[1]))
@@ -617,6 +654,17 @@ mod tests {
         assert!(!r.checks_hold());
         assert!(!r.is_valid());
         assert!(r.checks.contains(&(MrzField::Birth, false)));
+    }
+
+    #[test]
+    fn a_holding_check_vouches_only_for_look_alikes_it_would_catch() {
+        // Column 5 of the number is 0: O a hair behind is caught by the check (24 vs 0).
+        let r = decode_at(&cells_of(&[L1, L2], &[(1, 5, 'O', 0.945)]), today()).unwrap();
+        assert!(r.is_valid(), "{:?}", r.confidence[1]);
+        // K a hair behind a filler is not (20 vs 0, the weights cannot tell): unsure.
+        let r = decode_at(&cells_of(&[L1, L2], &[(1, 40, 'K', 0.945)]), today()).unwrap();
+        assert!(r.checks_hold());
+        assert!(!r.is_valid());
     }
 
     #[test]

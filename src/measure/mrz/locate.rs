@@ -123,7 +123,8 @@ pub(super) fn ink_mask(g: &Gray, radius: usize, ratio: u64) -> Vec<bool> {
     mask
 }
 
-/// Connected blobs (4-connected) of the mask, by runs and union-find.
+/// Connected blobs (8-connected, so the thin diagonals of `<`, `V`, `X` hold together)
+/// of the mask, by runs and union-find.
 pub(super) fn blobs(mask: &[bool], w: usize, h: usize) -> Vec<Blob> {
     // Runs of each row: (row, start, end exclusive).
     let mut runs: Vec<(u32, u32, u32)> = Vec::new();
@@ -162,12 +163,13 @@ pub(super) fn blobs(mask: &[bool], w: usize, h: usize) -> Vec<Blob> {
         let mut j = prev.start;
         for i in cur {
             let (_, s, e) = runs[i];
-            // Previous-row runs are sorted; skip those ending before this one starts.
-            while j < prev.end && runs[j].2 <= s {
+            // Previous-row runs are sorted; skip those ending before this one starts
+            // (touching at a corner counts as connected).
+            while j < prev.end && runs[j].2 < s {
                 j += 1;
             }
             let mut k = j;
-            while k < prev.end && runs[k].1 < e {
+            while k < prev.end && runs[k].1 <= e {
                 let (a, b) = (find(&mut parent, i as u32), find(&mut parent, k as u32));
                 if a != b {
                     parent[a.max(b) as usize] = a.min(b);
@@ -232,7 +234,8 @@ pub(super) fn lines(blobs: &[Blob]) -> Vec<TextLine> {
     let mut prev = vec![usize::MAX; n];
     for i in 0..n {
         let a = glyphs[i];
-        let reach = a.x1 + 1.3 * a.h();
+        // Up to about two glyphs of gap: a faint glyph lost to the mask must not cut the line.
+        let reach = a.x1 + 2.2 * a.h();
         let mut best = (f32::INFINITY, usize::MAX);
         for (j, b) in glyphs.iter().enumerate().skip(i + 1) {
             if b.x0 > reach {
