@@ -275,8 +275,10 @@ def make(rng, condition, index, opts=None):
         printed_valid = False
     if opts.get("no_mrz"):
         lines, printed_valid = [], False
-    px_per_char = opts.get("px") or {"clean": 30, "degraded": 30, "phone": 15, "low": 10,
-                                      "stress": rng.choice([12, 16, 20, 28, 36])}[condition]
+    px_per_char = opts.get("px") or {"clean": 30, "degraded": 30, "phone": 15, "low": 10}.get(condition)
+    if px_per_char is None:
+        # Drawn only for the stress condition, so the other streams stay as they were.
+        px_per_char = rng.choice([12, 16, 20, 28, 36])
     px_per_mm = px_per_char / PITCH_MM
     # Render supersampled, then area-reduce: the antialiasing a scanner's optics give.
     ss = 4 if px_per_char <= 15 else 2
