@@ -70,6 +70,9 @@ const FULL_MARGIN: f32 = 0.12;
 /// for, short of a glyph that is clearly itself (two errors can still fool a check).
 const CHECKED_CONFIDENCE: f32 = 0.5;
 
+/// At this pitch (px) and below, no glyph's look is trusted; from 3 px more, fully.
+const MIN_SHARP_PITCH: f32 = 6.0;
+
 /// A best score below this is no glyph of the font at all.
 const MIN_SCORE: f32 = 0.45;
 
@@ -416,6 +419,9 @@ fn decode_with(cells: &MrzCells, parse: impl Fn(&str, &str) -> Option<Mrz>) -> O
         .iter()
         .map(|c| (c.field, check_holds(&lines, c)))
         .collect();
+    // Below 9 px per character OCR-B's letters blur into one another (H and M at 5 px
+    // differ by a pixel or two): the look of a glyph vouches for less and less.
+    let sharpness = ((cells.pitch_px - MIN_SHARP_PITCH) / 3.0).clamp(0.0, 1.0);
     let mut confidence: Vec<Vec<f32>> = choices
         .iter()
         .enumerate()
@@ -427,7 +433,7 @@ fn decode_with(cells: &MrzCells, parse: impl Fn(&str, &str) -> Option<Mrz>) -> O
                         // Chosen by a check digit against the look of the glyph: never sure.
                         MIN_CONFIDENCE
                     } else {
-                        ch.confidence()
+                        ch.confidence() * sharpness
                     }
                 })
                 .collect()
