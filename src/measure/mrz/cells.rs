@@ -52,9 +52,14 @@ fn norm(a: Pt) -> f32 {
 /// plenty to tell upright OCR-B from upside-down, at a third of the cost.
 const ORIENTATION_STEP: usize = 3;
 
-/// Reads a proposal found in a detection image `k` times smaller than `gray`, upright
+/// At this pitch (px) or more in the detection image, strips are sampled from it rather
+/// than from the full image: 1.5 template pitches already hold every detail the 16 px
+/// templates compare, and a 12-megapixel photo costs 4 times fewer taps.
+const DETECTION_PITCH_ENOUGH: f32 = 24.0;
+
+/// Reads a proposal found in `det`, the image `k` times smaller than `gray`, upright
 /// or turned 180 degrees, whichever looks more like OCR-B.
-pub(super) fn read(gray: &Gray, proposal: &Proposal, k: f32) -> Option<Reading> {
+pub(super) fn read(gray: &Gray, det: &Gray, proposal: &Proposal, k: f32) -> Option<Reading> {
     let n = proposal.chars;
     // Line ends in image pixels, left to right in the detection frame.
     let mut ends: Vec<(Pt, Pt)> = proposal
@@ -85,6 +90,12 @@ pub(super) fn read(gray: &Gray, proposal: &Proposal, k: f32) -> Option<Reading> 
     ends.sort_by(|x, y| along_normal(x.0).total_cmp(&along_normal(y.0)));
 
     let s = pitch / PITCH;
+    // Sample from the detection image when it is sharp enough (coordinates / k).
+    let (source, shrink) = if k > 1.0 && pitch / k >= DETECTION_PITCH_ENOUGH {
+        (det, k)
+    } else {
+        (gray, 1.0)
+    };
     let mut origins = Vec::with_capacity(ends.len());
     let mut strips = Vec::with_capacity(ends.len());
     for (a, b) in &ends {
@@ -93,7 +104,14 @@ pub(super) fn read(gray: &Gray, proposal: &Proposal, k: f32) -> Option<Reading> 
         let ln = (-lu.1, lu.0);
         let cell0 = sub(*a, scale(lu, SIDE_BEARING * pitch));
         origins.push(cell0);
-        strips.push(Strip::sample(gray, cell0, lu, ln, s, n));
+        strips.push(Strip::sample(
+            source,
+            scale(cell0, 1.0 / shrink),
+            lu,
+            ln,
+            s / shrink,
+            n,
+        ));
     }
     // The strip spans the same margin past both ends, so the zone turned 180 degrees
     // is the strips reversed, each turned: no second sampling.

@@ -111,13 +111,34 @@ pub(super) fn ink_mask(g: &Gray, radius: usize, ratio: u64) -> Vec<bool> {
         }
         let rows = (bottom - top) as u64;
         let out = &mut mask[y * w..(y + 1) * w];
-        for (x, (m, &v)) in out.iter_mut().zip(g.row(y)).enumerate() {
+        let row = g.row(y);
+        // 100 v < ratio * mean, and 12 levels below it: noise on dark ground is not ink.
+        let is_ink = |v: u8, sum: u64, count: u64| {
+            let v = u64::from(v);
+            v * count * 100 < sum * ratio && (v + 12) * count < sum
+        };
+        // Inside the row the box is whole: one count, no clamping, a loop that vectorises.
+        let (inner_from, inner_to) = (radius, w.saturating_sub(radius + 1));
+        if inner_from < inner_to {
+            let count = rows * (2 * radius + 1) as u64;
+            let (ratio32, count32) = (ratio as u32, count as u32);
+            let ahead = &prefix[inner_from + radius + 1..inner_to + radius + 1];
+            let behind = &prefix[inner_from - radius..inner_to - radius];
+            for (((m, &v), &hi), &lo) in out[inner_from..inner_to]
+                .iter_mut()
+                .zip(&row[inner_from..inner_to])
+                .zip(ahead)
+                .zip(behind)
+            {
+                // Fits u32: count <= 81 * 81 and sum <= count * 255.
+                let (v, sum) = (u32::from(v), hi - lo);
+                *m = v * count32 * 100 < sum * ratio32 && (v + 12) * count32 < sum;
+            }
+        }
+        for x in (0..inner_from.min(w)).chain(inner_to.max(inner_from).min(w)..w) {
             let (xa, xb) = (x.saturating_sub(radius), (x + radius + 1).min(w));
             let sum = u64::from(prefix[xb] - prefix[xa]);
-            let count = rows * (xb - xa) as u64;
-            let v = u64::from(v);
-            // 100 v < ratio * mean, and 12 levels below it: noise on dark ground is not ink.
-            *m = v * count * 100 < sum * ratio && (v + 12) * count < sum;
+            out[x] = is_ink(row[x], sum, rows * (xb - xa) as u64);
         }
     }
     mask

@@ -160,7 +160,7 @@ pub fn recognise(gray: &Gray) -> Option<MrzCells> {
         let proposals = locate::propose(&det, ratio);
         let mut best: Option<cells::Reading> = None;
         for p in proposals.iter().take(MAX_PROPOSALS) {
-            let Some(r) = cells::read(gray, p, k as f32) else {
+            let Some(r) = cells::read(gray, &det, p, k as f32) else {
                 continue;
             };
             if best.as_ref().is_none_or(|b| r.mean_best > b.mean_best) {
