@@ -8,4 +8,5 @@
 pub mod dates;
 pub mod identity;
 pub mod mrz;
+pub mod mrz_cells;
 pub mod purpose;

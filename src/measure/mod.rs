@@ -16,6 +16,7 @@ pub mod head;
 pub mod ink;
 pub mod jpeg_quality;
 pub mod levels;
+pub mod mrz;
 pub mod paper;
 pub mod rgb;
 pub mod shadow;
