@@ -91,6 +91,29 @@ def main():
             with open(os.path.join(dest, name), "wb") as f:
                 f.write(pdf)
             print(f"{rule}: {name} scanned ({len(pdf) // 1024} KB)")
+    passport_cut_off()
+
+
+def passport_cut_off():
+    """scan/no-text fail/: the passport scan with its machine-readable zone cut off, as a
+    careless crop does: dossier finds no zone in its pixels and says so."""
+    dest = os.path.join(RULES, "scan", "no-text", "fail", "01_Passport.pdf")
+    src = os.path.join(RULES, "scan", "no-text", "pass", "..", "..", "..", "consistency",
+                       "dates", "fail", "01_Passport.pdf")
+    with tempfile.TemporaryDirectory() as tmp:
+        base = os.path.join(tmp, "page")
+        subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", src, base], check=True)
+        (name,) = os.listdir(tmp)
+        page = Image.open(os.path.join(tmp, name)).convert("RGB")
+        page.load()
+    w, h = page.size
+    page = page.crop((0, 0, w, int(h * 0.70)))
+    out = io.BytesIO()
+    page.save(out, "JPEG", quality=85, dpi=(200, 200))
+    pdf = img2pdf.convert(out.getvalue(), creationdate=None, moddate=None, producer="img2pdf", nodate=True)
+    with open(dest, "wb") as f:
+        f.write(pdf)
+    print(f"scan/no-text: 01_Passport.pdf with its MRZ cut off ({len(pdf) // 1024} KB)")
 
 
 if __name__ == "__main__":

@@ -321,3 +321,70 @@ fn fillers_read_as_k_blame_the_passport_not_every_other_document() {
     .unwrap();
     assert!(select("consistency/identity", dir.path()).is_empty());
 }
+
+#[test]
+fn the_mrz_read_from_a_scanned_passport_gives_the_identity() {
+    // The fixture's passport is an image-only scan (the README's demo pack): its zone is
+    // read from the pixels, with no text layer and no Tesseract.
+    let dir = pack_from("consistency/identity", "fail", |m| {
+        m.replace("name = \"MINJUN LEE\"\n", "")
+            .replace("passport_number = \"M98521844\"\n", "")
+    });
+    let (_, report) = check_json(&[dir.path().to_str().unwrap()]);
+    let all = findings(&report);
+    assert!(
+        !all.iter()
+            .any(|f| f["rule"] == "scan/no-text" && f["file"] == "01_Passport.pdf"),
+        "the passport's zone was read: {all:#?}"
+    );
+    let identity: Vec<_> = all
+        .iter()
+        .filter(|f| f["rule"] == "consistency/identity")
+        .collect();
+    assert_eq!(identity.len(), 1, "{identity:#?}");
+    assert_eq!(identity[0]["file"], "05_Employer_Letter.pdf");
+    assert!(
+        identity[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("the MRZ of 01_Passport.pdf"),
+        "{:#}",
+        identity[0]
+    );
+}
+
+#[test]
+fn a_scanned_passport_whose_zone_fails_its_check_digits_is_reported() {
+    let dir = pack_from("scan/mrz", "pass", |m| m);
+    std::fs::remove_file(dir.path().join("01_Passport.pdf")).unwrap();
+    std::fs::copy(
+        root().join("fixtures/mrz/corrupted-td3.jpg"),
+        dir.path().join("01_Passport.jpg"),
+    )
+    .unwrap();
+    let found = select("scan/mrz", dir.path());
+    assert_eq!(files(&found), ["01_Passport.jpg"], "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("check digits")
+    );
+    // Turned a quarter and photographed: still found, and its digits hold.
+    std::fs::remove_file(dir.path().join("01_Passport.jpg")).unwrap();
+    std::fs::copy(
+        root().join("fixtures/mrz/rot90-td3.jpg"),
+        dir.path().join("01_Passport.jpg"),
+    )
+    .unwrap();
+    assert!(select("scan/mrz", dir.path()).is_empty());
+    let file = dir.path().join("01_Passport.jpg");
+    let out = dossier(&["inspect", "--format", "json", file.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mrz = &v["files"][0]["mrz"];
+    assert_eq!(mrz["valid"], true, "{v:#}");
+    assert_eq!(
+        mrz["lines"][1],
+        "Z25394A1<1KOR7703241F2701275<<<<<<<<<<<<<<<0"
+    );
+}

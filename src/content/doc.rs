@@ -2,6 +2,7 @@
 
 use crate::extract::dates::{self, DateFact, DateLabel, DateOrder};
 use crate::extract::mrz::{self, Mrz};
+use crate::extract::mrz_cells;
 use crate::extract::{identity, purpose};
 use crate::pack::entry::Entry;
 use crate::pack::role::KindRole;
@@ -78,8 +79,10 @@ pub struct DocFacts {
     pub purposes: Vec<Stated<String>>,
     /// Wording that signals employment, salary from the host or productive work.
     pub employment: Vec<Stated<String>>,
-    /// The passport's machine-readable zone, when its text holds one.
+    /// The passport's machine-readable zone, from its text or its pixels.
     pub mrz: Option<Stated<Mrz>>,
+    /// The zone was read from the page's pixels, not from its text.
+    pub mrz_from_pixels: bool,
     /// The inviting organisation, where the document names it.
     pub host: Option<Stated<String>>,
 }
@@ -122,7 +125,39 @@ impl DocFacts {
             f.text_sources.push((page, text.source));
             f.read_page(page, &text.text, kind, r);
         }
+        f.read_pixel_mrz(reading, r);
         f
+    }
+
+    /// The zone read from a page's pixels, where the text layer holds none or one whose
+    /// check digits fail: the reading whose check digits hold wins.
+    fn read_pixel_mrz(&mut self, reading: &Reading, r: &Reader) {
+        let text_holds = self
+            .mrz
+            .as_ref()
+            .is_some_and(|m| m.value.failed_checks.is_empty());
+        if text_holds {
+            return;
+        }
+        for page in &reading.page_info {
+            let Some(read) = page
+                .mrz
+                .as_ref()
+                .and_then(|c| mrz_cells::decode_at(c, r.today))
+            else {
+                continue;
+            };
+            let Some(zone) = read.td3 else { continue };
+            let better = match &self.mrz {
+                None => true,
+                Some(_) => zone.failed_checks.is_empty(),
+            };
+            if better {
+                self.mrz = Some(Stated::at(page.number, zone, &(0..0)));
+                self.mrz_from_pixels = true;
+                return;
+            }
+        }
     }
 
     /// Where the text of `page` came from, when the page was read for facts.

@@ -60,6 +60,7 @@ impl<'p> Context<'p> {
             pixels: false,
             colour: false,
             ocr: false,
+            mrz: false,
         };
         for need in needs {
             match need {

@@ -68,6 +68,17 @@ pub fn read(
         Ok(scan) => one_image(scan),
         Err(e) => return failed(e),
     };
+    if opts.mrz {
+        // A phone photo's passport may be small in the frame: the full image, upright.
+        let gray = match kind {
+            FileType::Jpeg => jpeg::decode(&bytes, 1.0, false).map(|j| j.gray),
+            _ => decode_with_image(&bytes, kind, false).map(|d| d.0),
+        };
+        if let Ok(gray) = gray {
+            let upright = orient(gray, metadata(&bytes, kind).orientation);
+            reading.page_info[0].mrz = crate::measure::mrz::recognise(&upright);
+        }
+    }
     if opts.ocr {
         let page = &mut reading.page_info[0];
         match ocr_image(&bytes, kind, role) {

@@ -71,6 +71,8 @@ pub struct PageInfo {
     pub text: Option<text::PageText>,
     /// Why a scanned page without a text layer was not read by OCR, when it was not.
     pub ocr_skipped: Option<ocr::Skipped>,
+    /// The machine-readable zone found in the page's pixels (passports only).
+    pub mrz: Option<crate::measure::mrz::MrzCells>,
 }
 
 /// Where an image's resolution comes from.
@@ -153,6 +155,9 @@ pub struct ReadOptions {
     pub colour: bool,
     /// Read the words of scanned pages with OCR where a document holds no text layer.
     pub ocr: bool,
+    /// Look for a machine-readable zone in the pixels (set for passports that are read
+    /// for their text).
+    pub mrz: bool,
 }
 
 impl ReadOptions {
@@ -162,6 +167,7 @@ impl ReadOptions {
         pixels: true,
         colour: true,
         ocr: true,
+        mrz: true,
     };
 }
 
@@ -177,13 +183,19 @@ pub fn read_entry(entry: &Entry, opts: ReadOptions) -> Option<Reading> {
     let role = doc.role;
     let sniffed = doc.sniffed?;
     if role == Some(KindRole::Photo) {
-        let opts = ReadOptions { ocr: false, ..opts };
+        let opts = ReadOptions {
+            ocr: false,
+            mrz: false,
+            ..opts
+        };
         return read_photo(entry, sniffed, opts);
     }
     // The passport's words are its machine-readable zone, which general OCR misreads
     // (fillers as `K`); its own reader handles it.
+    let passport = role == Some(KindRole::Passport);
     let opts = ReadOptions {
-        ocr: opts.ocr && role != Some(KindRole::Passport),
+        ocr: opts.ocr && !passport,
+        mrz: opts.text && passport,
         ..opts
     };
     let reading = match sniffed {

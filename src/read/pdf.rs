@@ -7,6 +7,8 @@ use super::limits::{
 };
 use super::{DpiSource, Failure, PageInfo, ReadOptions, Reading, Scan, analyse, raster};
 use super::{ocr, text};
+use crate::measure::Gray;
+use crate::measure::mrz::MrzCells;
 use lopdf::xref::XrefRecovery;
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 use rayon::prelude::*;
@@ -446,6 +448,11 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
             Err(why) => ocr_skipped = Some(why),
         }
     }
+    let mrz = if shared.opts.mrz {
+        mrz_of(shared, &walked.images)
+    } else {
+        None
+    };
     PageInfo {
         number,
         has_content: walked.has_content,
@@ -454,6 +461,7 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         damaged,
         text: page_text,
         ocr_skipped,
+        mrz,
     }
 }
 
@@ -590,18 +598,29 @@ fn ocr_once(shared: &Shared<'_>, placed: &PlacedImage) -> Result<text::PageText,
 
 /// The words of the scan a page is, read by OCR from the image decoded near 300 dpi.
 fn ocr_scan(shared: &Shared<'_>, placed: &PlacedImage) -> Result<text::PageText, ocr::Skipped> {
-    let unreadable = || ocr::Skipped::Failed("the scan's pixels could not be decoded".into());
+    let (gray, dpi) = luma_near(shared, placed, ocr::OCR_DPI)
+        .ok_or_else(|| ocr::Skipped::Failed("the scan's pixels could not be decoded".into()))?;
+    ocr::recognise(&gray, dpi)
+}
+
+/// An image object's luma, decoded near `dpi` (never above its own resolution), and the
+/// resolution it came out at.
+fn luma_near(shared: &Shared<'_>, placed: &PlacedImage, dpi: f64) -> Option<(Gray, f64)> {
     let doc = shared.doc;
-    let stored = doc
-        .get_object(placed.id)
-        .ok()
-        .and_then(|o| o.as_stream().ok())
-        .ok_or_else(unreadable)?;
-    let head = raster::header(doc, stored).map_err(|_| unreadable())?;
-    let stream = image_stream(shared, placed.id, stored).ok_or_else(unreadable)?;
-    let dpi = placed.effective_dpi(head.size).ok_or_else(unreadable)?;
-    let want = (ocr::OCR_DPI / dpi).min(1.0);
-    let decoded =
-        raster::decode(doc, stream.as_ref(), &head, want, false).map_err(|_| unreadable())?;
-    ocr::recognise(&decoded.gray, dpi * decoded.scale)
+    let stored = doc.get_object(placed.id).ok()?.as_stream().ok()?;
+    let head = raster::header(doc, stored).ok()?;
+    let stream = image_stream(shared, placed.id, stored)?;
+    let own = placed.effective_dpi(head.size)?;
+    let decoded = raster::decode(doc, stream.as_ref(), &head, (dpi / own).min(1.0), false).ok()?;
+    Some((decoded.gray, own * decoded.scale))
+}
+
+/// The machine-readable zone in the largest image a passport page draws (a bio page
+/// alone, or on an A4 sheet), read from its pixels at up to 300 dpi.
+fn mrz_of(shared: &Shared<'_>, images: &[PlacedImage]) -> Option<MrzCells> {
+    let largest = images
+        .iter()
+        .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()))?;
+    let (gray, _) = luma_near(shared, largest, 300.0)?;
+    crate::measure::mrz::recognise(&gray)
 }

@@ -2,9 +2,13 @@
 //!
 //! ## What it does
 //! Finds the two 44-character lines of a passport's machine-readable zone (ICAO 9303,
-//! TD3) in a document's text (an OCR layer over the passport scan, usually) and verifies
-//! every check digit: document number, date of birth, date of expiry, personal number,
-//! and the composite over all of them. Reports the fields whose check digit fails.
+//! TD3) and verifies every check digit: document number, date of birth, date of expiry,
+//! personal number, and the composite over all of them. Reports the fields whose check
+//! digit fails. The zone is read from the passport's text layer and from its pixels
+//! (a scan, a phone photo turned any quarter, a bio page on an A4 sheet), with dossier's
+//! own OCR-B reader: no Tesseract, nothing downloaded. Where both hold a zone, the reading
+//! whose check digits hold wins, so a text layer whose OCR misread the zone is not blamed
+//! on the passport.
 //!
 //! A zone whose check digits hold gives the pack its passport number, name and expiry
 //! when the manifest does not state them (see `consistency/identity`).

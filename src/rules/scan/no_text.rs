@@ -8,7 +8,8 @@
 //! is installed; the message says why it did not: Tesseract missing (one finding for the
 //! pack, listing the documents), `--no-ocr`, or OCR finding no words. The content rules
 //! (`consistency/*`, `validity/*`, `category/employment`) skip such a document: nothing in
-//! it can be compared. The passport is read by its machine-readable zone instead.
+//! it can be compared. The passport is read by its machine-readable zone instead, from
+//! its pixels: a passport is reported only when no zone was found there.
 //!
 //! ## Why is this bad?
 //! It is not wrong in itself, and many consulates accept scans. But dossier cannot check
@@ -47,7 +48,8 @@ impl Check for NoText {
             let Some(reading) = ctx.reading_of(&doc.file).filter(|r| r.failure.is_none()) else {
                 continue;
             };
-            if doc.has_text || doc.role == Some(KindRole::Photo) {
+            // A passport whose zone was read from its pixels has had its facts read.
+            if doc.has_text || doc.role == Some(KindRole::Photo) || doc.mrz_from_pixels {
                 continue;
             }
             let skipped = reading
@@ -65,6 +67,7 @@ impl Check for NoText {
                 Some(Skipped::Failed(why)) => format!(
                     "no text layer, and OCR could not read it ({why}): its dates, names and numbers were not checked"
                 ),
+                None if doc.role == Some(KindRole::Passport) => "no text layer, and no machine-readable zone was found in its pixels (too small, cut off, glared or not OCR-B): its dates, names and numbers were not checked".to_string(),
                 None => "no text layer: its dates, names and numbers were not checked".to_string(),
             };
             out.push(finding_on(self, &doc.file, message, Self::META.help));
