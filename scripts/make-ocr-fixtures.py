@@ -92,6 +92,7 @@ def main():
                 f.write(pdf)
             print(f"{rule}: {name} scanned ({len(pdf) // 1024} KB)")
     passport_cut_off()
+    russian_letter()
 
 
 def passport_cut_off():
@@ -114,6 +115,22 @@ def passport_cut_off():
     with open(dest, "wb") as f:
         f.write(pdf)
     print(f"scan/no-text: 01_Passport.pdf with its MRZ cut off ({len(pdf) // 1024} KB)")
+
+
+def russian_letter():
+    """fixtures/ocr/ru-scan/04_Invitation.pdf: a Russian invitation (LibreOffice, from
+    fixtures/packs/013-kobayashi) scanned with a stamp over its last line, so a test can
+    check that OCR reads the same facts from it as the text layer gives."""
+    src = os.path.join(ROOT, "fixtures", "packs", "013-kobayashi", "04_Invitation.pdf")
+    dest_dir = os.path.join(ROOT, "fixtures", "ocr", "ru-scan")
+    os.makedirs(dest_dir, exist_ok=True)
+    jpeg = render(src, seed=4242)
+    layout = img2pdf.get_layout_fun((img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297)))
+    pdf = img2pdf.convert(jpeg, layout_fun=layout, creationdate=None, moddate=None,
+                          producer="img2pdf", nodate=True)
+    with open(os.path.join(dest_dir, "04_Invitation.pdf"), "wb") as f:
+        f.write(pdf)
+    print(f"ocr/ru-scan: 04_Invitation.pdf scanned ({len(pdf) // 1024} KB)")
 
 
 if __name__ == "__main__":

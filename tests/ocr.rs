@@ -160,3 +160,39 @@ fn scanned_words_reach_the_content_rules_and_a_second_run_reads_from_the_cache()
     assert!(recognised(&log) > calls);
     assert_eq!(findings(&third), findings(&first));
 }
+
+/// The facts `inspect` finds in a file, as `name: value` lines.
+fn facts_of(file: &Path) -> Vec<String> {
+    let out = dossier_env(
+        &root(),
+        &["inspect", "--format", "json", file.to_str().unwrap()],
+        &[],
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facts = v["files"][0]["facts"].as_object().unwrap().clone();
+    let mut lines = Vec::new();
+    for (name, value) in facts {
+        let items = match value {
+            Value::Array(a) => a,
+            Value::Null => continue,
+            other => vec![other],
+        };
+        for item in items {
+            lines.push(format!("{name}: {}", item["value"]));
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_scanned_russian_letter_reads_as_its_text_layer() {
+    if !tesseract_or_skip("Russian OCR") {
+        return;
+    }
+    // The same LibreOffice invitation, as issued and as scanned with a stamp over a line.
+    let text = facts_of(&root().join("fixtures/packs/013-kobayashi/04_Invitation.pdf"));
+    let scan = facts_of(&root().join("fixtures/ocr/ru-scan/04_Invitation.pdf"));
+    assert!(text.len() >= 6, "{text:?}");
+    assert!(text.iter().any(|f| f.contains("2026-12-19")), "{text:?}");
+    assert_eq!(scan, text);
+}
