@@ -32,6 +32,7 @@ CONTENT_RULES = [
     "consistency/purpose",
     "validity/document-age",
     "category/employment",
+    "validity/passport-expiry",
 ]
 
 DPI = 200
@@ -72,7 +73,12 @@ def render(pdf, seed):
 
 
 def main():
+    # `make-ocr-fixtures.py RULE...` remakes only those (JPEG bytes vary between Pillow
+    # builds, so untouched fixtures are best left alone).
+    only = sys.argv[1:]
     for n, rule in enumerate(CONTENT_RULES):
+        if only and rule not in only:
+            continue
         src = os.path.join(RULES, rule, "fail")
         dest = os.path.join(RULES, rule, "fail-scan")
         flagged = [
@@ -83,6 +89,19 @@ def main():
         if os.path.exists(dest):
             shutil.rmtree(dest)
         shutil.copytree(src, dest)
+        if rule == "validity/passport-expiry":
+            # The expiry must come from the scanned passport's zone (2035-10-21), not
+            # from the manifest: the trip moves to within six months of it.
+            manifest = os.path.join(dest, "dossier.toml")
+            lines = open(manifest).read().splitlines(keepends=True)
+            keep = [l for l in lines if not l.startswith(("passport_expiry", "arrival", "departure"))]
+            out = []
+            for l in keep:
+                out.append(l)
+                if l.startswith("[trip]"):
+                    out += ["arrival = 2035-06-20\n", "departure = 2035-06-30\n"]
+            with open(manifest, "w") as f:
+                f.writelines(out)
         for i, name in enumerate(flagged):
             jpeg = render(os.path.join(src, name), seed=1000 * n + i)
             layout = img2pdf.get_layout_fun((img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297)))
@@ -91,8 +110,10 @@ def main():
             with open(os.path.join(dest, name), "wb") as f:
                 f.write(pdf)
             print(f"{rule}: {name} scanned ({len(pdf) // 1024} KB)")
-    passport_cut_off()
-    russian_letter()
+    if not only or "scan/no-text" in only:
+        passport_cut_off()
+    if not only or "ocr/ru-scan" in only:
+        russian_letter()
 
 
 def passport_cut_off():

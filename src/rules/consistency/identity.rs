@@ -90,8 +90,13 @@ impl Identity {
         .with("fact", "mrz_name")
         .with("found", read.clone())
         .with("expected", expected.value.clone());
-        // No check digit covers line 1: the doubt is the reading's, so a warning.
+        // No check digit covers line 1: the doubt is the reading's, so a warning; and
+        // a letter or two off in a zone dossier read from pixels is its own misreading.
         f.severity = Severity::Warning;
+        let close = strsim::levenshtein(&read.to_uppercase(), &expected.value.to_uppercase()) <= 2;
+        if doc.mrz_from_pixels && close {
+            f = misread(f, "the MRZ's name line");
+        }
         out.push(quoted(f, ctx, &doc.file, mrz, format!("MRZ name {read}")));
     }
 

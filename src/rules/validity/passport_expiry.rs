@@ -24,6 +24,7 @@
 //! 01_Passport_Bio_Page.jpg: the passport expires 2027-03-20, 62 days after departure 2027-01-17; kz-b1 needs 6 months
 //! ```
 
+use crate::content::pack::Source;
 use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
 use crate::pack::role::KindRole;
@@ -85,11 +86,23 @@ impl Check for PassportExpiry {
             Some(file) => Finding::file(Self::META.id, Self::META.severity, &file, message, help),
             None => Finding::pack(Self::META.id, Self::META.severity, message, help),
         };
-        out.push(
-            f.with("expiry", expiry.value.to_string())
-                .with("needed", needed.to_string())
-                .with("days_after_trip", gap)
-                .with("months", months),
-        );
+        let f = f
+            .with("expiry", expiry.value.to_string())
+            .with("needed", needed.to_string())
+            .with("days_after_trip", gap)
+            .with("months", months);
+        // Say where the expiry was read when dossier read it from a passport's pixels.
+        let from_pixels = match &expiry.source {
+            Source::Mrz(file) => facts
+                .docs
+                .iter()
+                .any(|d| &d.file == file && d.mrz_from_pixels),
+            _ => false,
+        };
+        out.push(if from_pixels {
+            f.with("source", "mrz-pixels")
+        } else {
+            f
+        });
     }
 }
