@@ -99,7 +99,11 @@ pub fn quoted<T>(
     // The applicant should know when the words are dossier's reading of a scan.
     match ocr_words(ctx, file, at) {
         Some(OcrWords::Confident) => finding.with("source", "ocr"),
-        Some(OcrWords::Unsure) => finding.with("source", "ocr").with("ocr_confidence", "low"),
+        // Words OCR was unsure of may be misread: the finding says so instead of
+        // blaming the document.
+        Some(OcrWords::Unsure) => misread(finding, "these words")
+            .with("source", "ocr")
+            .with("ocr_confidence", "low"),
         None => finding,
     }
 }
@@ -136,6 +140,9 @@ pub fn ocr_words<T>(ctx: &Context, file: &str, at: &crate::content::Stated<T>) -
 /// A finding about words OCR may have misread, as an info that says so: OCR noise must
 /// never read as the applicant's mistake.
 pub fn misread(mut finding: Finding, what: &str) -> Finding {
+    if finding.evidence.contains_key("ocr_misread") {
+        return finding;
+    }
     finding.severity = Severity::Info;
     finding.message = format!("could not read {what} reliably: {}", finding.message);
     finding.help = format!(
