@@ -95,7 +95,20 @@ fn ocr_image(
     kind: FileType,
     role: Option<KindRole>,
 ) -> Result<super::text::PageText, super::ocr::Skipped> {
-    use super::ocr::{OCR_DPI, Skipped, recognise};
+    use super::ocr::recognise_source;
+    // Keyed by the file's bytes (and the paper its role implies), so a hit decodes nothing.
+    let mut source = format!("image {role:?}\n").into_bytes();
+    source.extend_from_slice(bytes);
+    recognise_source(&source, || ocr_pixels(bytes, kind, role))
+}
+
+/// The image's luma near 300 dpi, upright, and its resolution.
+fn ocr_pixels(
+    bytes: &[u8],
+    kind: FileType,
+    role: Option<KindRole>,
+) -> Result<(Gray, f64), super::ocr::Skipped> {
+    use super::ocr::{OCR_DPI, Skipped};
     let meta = metadata(bytes, kind);
     let (gray, full, scale) = match kind {
         FileType::Jpeg => {
@@ -116,7 +129,7 @@ fn ocr_image(
     } else {
         (gray, dpi)
     };
-    recognise(&orient(gray, meta.orientation), dpi)
+    Ok((orient(gray, meta.orientation), dpi))
 }
 
 /// The reading of a standalone image: one page, that image.

@@ -133,26 +133,18 @@ fn find_engine() -> Option<Engine> {
     })
 }
 
-/// Reads the words of a page image at `dpi` (ideally [`OCR_DPI`]).
-pub fn recognise(gray: &Gray, dpi: f64) -> Result<PageText, Skipped> {
+/// Reads the words of the page image `decode` gives, cached under the bytes it is
+/// decoded from (`source`): a cache hit neither decodes nor runs Tesseract.
+pub fn recognise_source(
+    source: &[u8],
+    decode: impl FnOnce() -> Result<(Gray, f64), Skipped>,
+) -> Result<PageText, Skipped> {
     let engine = engine()?;
-    if gray.width < 16 || gray.height < 16 {
-        return Err(Skipped::Failed(
-            "the page image is too small to read".into(),
-        ));
-    }
-    // Past the cap, a smaller image reads as well: text at 300 dpi has pixels to spare.
-    let scaled;
-    let (gray, dpi) = if gray.width * gray.height > MAX_OCR_PIXELS {
-        let k = (MAX_OCR_PIXELS as f64 / (gray.width * gray.height) as f64).sqrt();
-        scaled = crate::measure::resample_area(gray, k);
-        (&scaled, dpi * k)
-    } else {
-        (gray, dpi)
-    };
+    let mut decode = Some(decode);
+    let mut decoded: Option<(Gray, f64)> = None;
     let mut best: Option<(f64, PageText)> = None;
     for languages in &engine.languages {
-        let key = cache_key(engine, languages, gray, dpi);
+        let key = cache_key(engine, languages, source);
         let cached = settings()
             .cache
             .as_deref()
@@ -160,7 +152,16 @@ pub fn recognise(gray: &Gray, dpi: f64) -> Result<PageText, Skipped> {
         let tsv = match cached {
             Some(tsv) => tsv,
             None => {
-                let tsv = run(engine, languages, gray, dpi)?;
+                if decoded.is_none() {
+                    let make = decode
+                        .take()
+                        .ok_or_else(|| Skipped::Failed("no image".into()))?;
+                    decoded = Some(fit(make()?)?);
+                }
+                let (gray, dpi) = decoded
+                    .as_ref()
+                    .ok_or_else(|| Skipped::Failed("no image".into()))?;
+                let tsv = run(engine, languages, gray, *dpi)?;
                 if let Some(dir) = settings().cache.as_deref() {
                     store(dir, &key, &tsv);
                 }
@@ -180,6 +181,21 @@ pub fn recognise(gray: &Gray, dpi: f64) -> Result<PageText, Skipped> {
         Some((_, text)) if !text.text.trim().is_empty() => Ok(text),
         _ => Err(Skipped::Failed("OCR found no words".into())),
     }
+}
+
+/// A page image as Tesseract gets it: not tiny, and past the pixel cap scaled down
+/// (text at 300 dpi has pixels to spare).
+fn fit((gray, dpi): (Gray, f64)) -> Result<(Gray, f64), Skipped> {
+    if gray.width < 16 || gray.height < 16 {
+        return Err(Skipped::Failed(
+            "the page image is too small to read".into(),
+        ));
+    }
+    if gray.width * gray.height > MAX_OCR_PIXELS {
+        let k = (MAX_OCR_PIXELS as f64 / (gray.width * gray.height) as f64).sqrt();
+        return Ok((crate::measure::resample_area(&gray, k), dpi * k));
+    }
+    Ok((gray, dpi))
 }
 
 /// Mean word confidence at or above which a reading is kept without trying another
@@ -205,14 +221,12 @@ fn mean_confidence(tsv: &str) -> f64 {
     }
 }
 
-fn cache_key(engine: &Engine, languages: &str, gray: &Gray, dpi: f64) -> String {
+fn cache_key(engine: &Engine, languages: &str, source: &[u8]) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(engine.version.as_bytes());
     hasher.update(languages.as_bytes());
-    hasher.update(&(gray.width as u64).to_le_bytes());
-    hasher.update(&(gray.height as u64).to_le_bytes());
-    hasher.update(&(dpi.round() as u64).to_le_bytes());
-    hasher.update(&gray.data);
+    hasher.update(&(OCR_DPI as u64).to_le_bytes());
+    hasher.update(source);
     format!("{:032x}.tsv", hasher.digest128())
 }
 

@@ -598,9 +598,22 @@ fn ocr_once(shared: &Shared<'_>, placed: &PlacedImage) -> Result<text::PageText,
 
 /// The words of the scan a page is, read by OCR from the image decoded near 300 dpi.
 fn ocr_scan(shared: &Shared<'_>, placed: &PlacedImage) -> Result<text::PageText, ocr::Skipped> {
-    let (gray, dpi) = luma_near(shared, placed, ocr::OCR_DPI)
-        .ok_or_else(|| ocr::Skipped::Failed("the scan's pixels could not be decoded".into()))?;
-    ocr::recognise(&gray, dpi)
+    let unreadable = || ocr::Skipped::Failed("the scan's pixels could not be decoded".into());
+    // The cache is keyed by the image's stored bytes, so a hit decodes nothing.
+    let doc = shared.doc;
+    let stored = doc
+        .get_object(placed.id)
+        .ok()
+        .and_then(|o| o.as_stream().ok())
+        .ok_or_else(unreadable)?;
+    let head = raster::header(doc, stored).map_err(|_| unreadable())?;
+    let stream = image_stream(shared, placed.id, stored).ok_or_else(unreadable)?;
+    let dpi = placed.effective_dpi(head.size).ok_or_else(unreadable)?;
+    let mut source = format!("pdf image {head:?} {:.0}\n", dpi).into_bytes();
+    source.extend_from_slice(&stream.content);
+    ocr::recognise_source(&source, || {
+        luma_near(shared, placed, ocr::OCR_DPI).ok_or_else(unreadable)
+    })
 }
 
 /// An image object's luma, decoded near `dpi` (never above its own resolution), and the
