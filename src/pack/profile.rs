@@ -510,16 +510,18 @@ fn merge_tables<'i>(base: &mut DeTable<'i>, top: DeTable<'i>) {
     }
 }
 
+/// The `id` of a `[[kinds]]` table, if it has one.
+fn id_of(kind: &Spanned<DeValue<'_>>) -> Option<String> {
+    kind.get_ref()
+        .as_table()?
+        .get("id")?
+        .get_ref()
+        .as_str()
+        .map(str::to_string)
+}
+
 /// Merges `[[kinds]]` entries into the base's by `id`; a new id goes last.
 fn merge_kinds<'i>(list: &mut DeArray<'i>, add: DeArray<'i>) {
-    let id_of = |v: &Spanned<DeValue<'i>>| -> Option<String> {
-        v.get_ref()
-            .as_table()?
-            .get("id")?
-            .get_ref()
-            .as_str()
-            .map(str::to_string)
-    };
     let mut extra = Vec::new();
     for kind in add.iter().cloned() {
         let id = id_of(&kind);
@@ -571,14 +573,6 @@ fn reorder(doc: &mut DeTable<'_>, order: &Spanned<DeValue<'_>>) -> Result<(), St
     };
     let Some(DeValue::Array(kinds)) = doc.get_mut("kinds").map(Spanned::get_mut) else {
         return Err("`order` needs [[kinds]] to order".into());
-    };
-    let id_of = |v: &Spanned<DeValue<'_>>| -> Option<String> {
-        v.get_ref()
-            .as_table()?
-            .get("id")?
-            .get_ref()
-            .as_str()
-            .map(str::to_string)
     };
     let mut rank = Vec::new();
     for name in names.iter() {
