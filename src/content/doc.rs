@@ -148,11 +148,7 @@ impl DocFacts {
                 continue;
             };
             let Some(zone) = read.td3 else { continue };
-            let better = match &self.mrz {
-                None => true,
-                Some(_) => zone.failed_checks.is_empty(),
-            };
-            if better {
+            if self.mrz.is_none() || zone.failed_checks.is_empty() {
                 self.mrz = Some(Stated::at(page.number, zone, &(0..0)));
                 self.mrz_from_pixels = true;
                 return;

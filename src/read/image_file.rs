@@ -70,13 +70,8 @@ pub fn read(
     };
     if opts.mrz {
         // A phone photo's passport may be small in the frame: the full image, upright.
-        let gray = match kind {
-            FileType::Jpeg => jpeg::decode(&bytes, 1.0, false).map(|j| j.gray),
-            _ => decode_with_image(&bytes, kind, false).map(|d| d.0),
-        };
-        if let Ok(gray) = gray {
-            let upright = orient(gray, metadata(&bytes, kind).orientation);
-            reading.page_info[0].mrz = crate::measure::mrz::recognise(&upright);
+        if let Ok((gray, _)) = upright_luma(&bytes, kind, role, None) {
+            reading.page_info[0].mrz = crate::measure::mrz::recognise(&gray);
         }
     }
     if opts.ocr {
@@ -99,37 +94,40 @@ fn ocr_image(
     // Keyed by the file's bytes (and the paper its role implies), so a hit decodes nothing.
     let mut source = format!("image {role:?}\n").into_bytes();
     source.extend_from_slice(bytes);
-    recognise_source(&source, || ocr_pixels(bytes, kind, role))
+    recognise_source(&source, || {
+        upright_luma(bytes, kind, role, Some(super::ocr::OCR_DPI))
+            .map_err(super::ocr::Skipped::Failed)
+    })
 }
 
-/// The image's luma near 300 dpi, upright, and its resolution.
-fn ocr_pixels(
+/// The image's luma, upright, near `dpi` when given (never above its own resolution)
+/// or at full size, and the resolution it came out at.
+fn upright_luma(
     bytes: &[u8],
     kind: FileType,
     role: Option<KindRole>,
-) -> Result<(Gray, f64), super::ocr::Skipped> {
-    use super::ocr::{OCR_DPI, Skipped};
+    dpi: Option<f64>,
+) -> Result<(Gray, f64), String> {
     let meta = metadata(bytes, kind);
     let (gray, full, scale) = match kind {
         FileType::Jpeg => {
-            let (w, h, _) = jpeg::header(bytes).map_err(Skipped::Failed)?;
-            let dpi = resolution(meta.dpi, (w, h), role).0;
-            let j =
-                jpeg::decode(bytes, (OCR_DPI / dpi).min(1.0), false).map_err(Skipped::Failed)?;
+            let (w, h, _) = jpeg::header(bytes)?;
+            let own = resolution(meta.dpi, (w, h), role).0;
+            let want = dpi.map_or(1.0, |d| (d / own).min(1.0));
+            let j = jpeg::decode(bytes, want, false)?;
             (j.gray, j.full, j.scale)
         }
         _ => {
-            let (g, _, full, _) = decode_with_image(bytes, kind, false).map_err(Skipped::Failed)?;
+            let (g, _, full, _) = decode_with_image(bytes, kind, false)?;
             (g, full, 1.0)
         }
     };
-    let dpi = resolution(meta.dpi, full, role).0 * scale;
-    let (gray, dpi) = if dpi > OCR_DPI * 1.05 {
-        (crate::measure::resample_area(&gray, OCR_DPI / dpi), OCR_DPI)
-    } else {
-        (gray, dpi)
+    let own = resolution(meta.dpi, full, role).0 * scale;
+    let (gray, own) = match dpi {
+        Some(d) if own > d * 1.05 => (crate::measure::resample_area(&gray, d / own), d),
+        _ => (gray, own),
     };
-    Ok((orient(gray, meta.orientation), dpi))
+    Ok((orient(gray, meta.orientation), own))
 }
 
 /// The reading of a standalone image: one page, that image.

@@ -204,21 +204,38 @@ const GOOD_READING: f64 = 75.0;
 
 /// Mean confidence (0-100) of the words of a TSV; 0 when it holds none.
 fn mean_confidence(tsv: &str) -> f64 {
-    let confs: Vec<f64> = tsv
-        .lines()
-        .skip(1)
-        .filter_map(|row| {
-            let cols: Vec<&str> = row.split('\t').collect();
-            (cols.len() >= 12 && cols[0] == "5" && !cols[11].trim().is_empty())
-                .then(|| cols[10].parse().ok())
-                .flatten()
-        })
-        .collect();
+    let confs: Vec<f64> = words(tsv).filter_map(|w| w.conf).collect();
     if confs.is_empty() {
         0.0
     } else {
         confs.iter().sum::<f64>() / confs.len() as f64
     }
+}
+
+/// One recognised word of Tesseract's TSV.
+struct Word<'t> {
+    /// Block, paragraph and line it stands in.
+    at: (u32, u32, u32),
+    /// Confidence, 0-100.
+    conf: Option<f64>,
+    text: &'t str,
+}
+
+/// The word rows (level 5) of a TSV, empty words left out.
+fn words(tsv: &str) -> impl Iterator<Item = Word<'_>> {
+    tsv.lines().skip(1).filter_map(|row| {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let text = cols.get(11)?.trim();
+        if cols[0] != "5" || text.is_empty() {
+            return None;
+        }
+        let num = |i: usize| cols[i].parse::<u32>().unwrap_or(0);
+        Some(Word {
+            at: (num(2), num(3), num(4)),
+            conf: cols[10].parse().ok(),
+            text,
+        })
+    })
 }
 
 fn cache_key(engine: &Engine, languages: &str, source: &[u8]) -> String {
@@ -313,28 +330,17 @@ pub fn from_tsv(tsv: &str) -> PageText {
     let mut text = String::new();
     let mut uncertain = Vec::new();
     let mut last: Option<(u32, u32, u32)> = None;
-    for row in tsv.lines().skip(1) {
-        let cols: Vec<&str> = row.split('\t').collect();
-        if cols.len() < 12 || cols[0] != "5" {
-            continue;
-        }
-        let word = cols[11].trim();
-        if word.is_empty() {
-            continue;
-        }
-        let num = |i: usize| cols[i].parse::<u32>().unwrap_or(0);
-        let at = (num(2), num(3), num(4));
+    for word in words(tsv) {
         match last {
-            Some(prev) if prev == at => text.push(' '),
-            Some(prev) if prev.0 != at.0 => text.push_str("\n\n"),
+            Some(prev) if prev == word.at => text.push(' '),
+            Some(prev) if prev.0 != word.at.0 => text.push_str("\n\n"),
             Some(_) => text.push('\n'),
             None => {}
         }
-        last = Some(at);
+        last = Some(word.at);
         let start = text.len();
-        text.push_str(word);
-        let conf: f64 = cols[10].parse().unwrap_or(0.0);
-        if conf < LOW_CONFIDENCE {
+        text.push_str(word.text);
+        if word.conf.unwrap_or(0.0) < LOW_CONFIDENCE {
             uncertain.push(start..text.len());
         }
     }

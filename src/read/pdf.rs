@@ -599,33 +599,37 @@ fn ocr_once(shared: &Shared<'_>, placed: &PlacedImage) -> Result<text::PageText,
 /// The words of the scan a page is, read by OCR from the image decoded near 300 dpi.
 fn ocr_scan(shared: &Shared<'_>, placed: &PlacedImage) -> Result<text::PageText, ocr::Skipped> {
     let unreadable = || ocr::Skipped::Failed("the scan's pixels could not be decoded".into());
+    let image = stored_image(shared, placed).ok_or_else(unreadable)?;
     // The cache is keyed by the image's stored bytes, so a hit decodes nothing.
-    let doc = shared.doc;
-    let stored = doc
-        .get_object(placed.id)
-        .ok()
-        .and_then(|o| o.as_stream().ok())
-        .ok_or_else(unreadable)?;
-    let head = raster::header(doc, stored).map_err(|_| unreadable())?;
-    let stream = image_stream(shared, placed.id, stored).ok_or_else(unreadable)?;
-    let dpi = placed.effective_dpi(head.size).ok_or_else(unreadable)?;
-    let mut source = format!("pdf image {head:?} {:.0}\n", dpi).into_bytes();
-    source.extend_from_slice(&stream.content);
+    let mut source = format!("pdf image {:?} {:.0}\n", image.head, image.dpi).into_bytes();
+    source.extend_from_slice(&image.stream.content);
     ocr::recognise_source(&source, || {
-        luma_near(shared, placed, ocr::OCR_DPI).ok_or_else(unreadable)
+        luma_near(shared, &image, ocr::OCR_DPI).ok_or_else(unreadable)
     })
 }
 
-/// An image object's luma, decoded near `dpi` (never above its own resolution), and the
-/// resolution it came out at.
-fn luma_near(shared: &Shared<'_>, placed: &PlacedImage, dpi: f64) -> Option<(Gray, f64)> {
-    let doc = shared.doc;
-    let stored = doc.get_object(placed.id).ok()?.as_stream().ok()?;
-    let head = raster::header(doc, stored).ok()?;
+/// An image object as stored, its data read back where loading deferred it, and the
+/// resolution the page draws it at.
+struct StoredImage<'d> {
+    head: raster::ImageHeader,
+    stream: std::borrow::Cow<'d, lopdf::Stream>,
+    dpi: f64,
+}
+
+fn stored_image<'d>(shared: &Shared<'d>, placed: &PlacedImage) -> Option<StoredImage<'d>> {
+    let stored = shared.doc.get_object(placed.id).ok()?.as_stream().ok()?;
+    let head = raster::header(shared.doc, stored).ok()?;
+    let dpi = placed.effective_dpi(head.size)?;
     let stream = image_stream(shared, placed.id, stored)?;
-    let own = placed.effective_dpi(head.size)?;
-    let decoded = raster::decode(doc, stream.as_ref(), &head, (dpi / own).min(1.0), false).ok()?;
-    Some((decoded.gray, own * decoded.scale))
+    Some(StoredImage { head, stream, dpi })
+}
+
+/// An image's luma, decoded near `dpi` (never above its own resolution), and the
+/// resolution it came out at.
+fn luma_near(shared: &Shared<'_>, image: &StoredImage<'_>, dpi: f64) -> Option<(Gray, f64)> {
+    let want = (dpi / image.dpi).min(1.0);
+    let decoded = raster::decode(shared.doc, &image.stream, &image.head, want, false).ok()?;
+    Some((decoded.gray, image.dpi * decoded.scale))
 }
 
 /// Resolution a passport page's image is decoded at for its zone: 15 px per OCR-B
@@ -638,6 +642,6 @@ fn mrz_of(shared: &Shared<'_>, images: &[PlacedImage]) -> Option<MrzCells> {
     let largest = images
         .iter()
         .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()))?;
-    let (gray, _) = luma_near(shared, largest, MRZ_DPI)?;
+    let (gray, _) = luma_near(shared, &stored_image(shared, largest)?, MRZ_DPI)?;
     crate::measure::mrz::recognise(&gray)
 }

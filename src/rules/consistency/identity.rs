@@ -34,6 +34,7 @@
 //! 02_Form.pdf: passport number 941596820 instead of 945196820 (one character differs)
 //! ```
 
+use crate::content::pack::normal_number;
 use crate::content::{DocFacts, PackFacts};
 use crate::engine::{Context, Need};
 use crate::extract::identity;
@@ -211,12 +212,7 @@ const LOOK_ALIKES: [(char, char); 12] = [
 
 /// Whether `read` differs from `expected` only where OCR would misread it.
 fn looks_misread(read: &str, expected: &str) -> bool {
-    let up = |s: &str| -> Vec<char> {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_uppercase)
-            .collect()
-    };
+    let up = |s: &str| -> Vec<char> { normal_number(s).chars().collect() };
     let (a, b) = (up(read), up(expected));
     if a.len() != b.len() {
         return false;
