@@ -114,6 +114,8 @@ def main():
         passport_cut_off()
     if not only or "ocr/ru-scan" in only:
         russian_letter()
+    if not only or "ocr/sideways" in only:
+        sideways_letter()
 
 
 def passport_cut_off():
@@ -152,6 +154,24 @@ def russian_letter():
     with open(os.path.join(dest_dir, "04_Invitation.pdf"), "wb") as f:
         f.write(pdf)
     print(f"ocr/ru-scan: 04_Invitation.pdf scanned ({len(pdf) // 1024} KB)")
+
+
+def sideways_letter():
+    """fixtures/ocr/sideways/04_Invitation_Letter.pdf: an English invitation (from
+    fixtures/packs/012-lee) scanned landscape, so its text runs up the page, as a portrait
+    sheet laid across the glass comes out: dossier must turn it before reading."""
+    src = os.path.join(ROOT, "fixtures", "packs", "012-lee", "04_Invitation_Letter.pdf")
+    dest_dir = os.path.join(ROOT, "fixtures", "ocr", "sideways")
+    os.makedirs(dest_dir, exist_ok=True)
+    page = Image.open(io.BytesIO(render(src, seed=9090)))
+    turned = io.BytesIO()
+    page.transpose(Image.ROTATE_90).save(turned, "JPEG", quality=75, dpi=(DPI, DPI))
+    layout = img2pdf.get_layout_fun((img2pdf.mm_to_pt(297), img2pdf.mm_to_pt(210)))
+    pdf = img2pdf.convert(turned.getvalue(), layout_fun=layout, creationdate=None, moddate=None,
+                          producer="img2pdf", nodate=True)
+    with open(os.path.join(dest_dir, "04_Invitation_Letter.pdf"), "wb") as f:
+        f.write(pdf)
+    print(f"ocr/sideways: 04_Invitation_Letter.pdf scanned landscape ({len(pdf) // 1024} KB)")
 
 
 if __name__ == "__main__":

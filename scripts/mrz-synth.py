@@ -223,6 +223,8 @@ def render_card(rng, fmt, lines, px_per_mm, mrz_font_path=OCRB):
         y = bottom - (len(lines) - k) * line_pitch
         for i, c in enumerate(line):
             d.text((x0 + i * pitch, y), c, font=mrz_font, fill=(ink, ink, ink + 5))
+    # Where a crop through the middle of the last line falls, for the cut-off fixture.
+    card.info["mrz_last_mid"] = y + 0.75 * pitch
     return card
 
 
@@ -246,9 +248,18 @@ def add_noise(img, rng, sigma):
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB")
 
 
-def jpeg(img, quality):
+def jpeg(img, quality, exif_orientation=None):
+    """JPEG bytes; with `exif_orientation`, as a phone writes them: the sensor's pixels,
+    the turn to show them upright in EXIF, the camera's make and model, and 72 dpi."""
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=quality)
+    if exif_orientation is None:
+        img.save(buf, "JPEG", quality=quality)
+    else:
+        exif = Image.Exif()
+        exif[0x0112] = exif_orientation
+        exif[0x010F] = "Google"
+        exif[0x0110] = "Pixel 7"
+        img.save(buf, "JPEG", quality=quality, dpi=(72, 72), exif=exif.tobytes())
     return buf.getvalue()
 
 
@@ -283,6 +294,7 @@ def make(rng, condition, index, opts=None):
     # Render supersampled, then area-reduce: the antialiasing a scanner's optics give.
     ss = 4 if px_per_char <= 15 else 2
     card = render_card(rng, fmt, lines, px_per_mm * ss, opts.get("font", OCRB))
+    last_mid = card.info.get("mrz_last_mid", 0) / ss
     if condition == "stress":
         # Another printer: bolder (ink bleed) or thinner strokes, by a quarter to half a
         # pixel each side at the final resolution.
@@ -323,6 +335,9 @@ def make(rng, condition, index, opts=None):
         margin = int(rng.uniform(0, 4) * px_per_mm)
         img = Image.new("RGB", (card.width + 2 * margin, card.height + 2 * margin), (245, 245, 245))
         img.paste(card, (margin, margin))
+        if opts.get("cut"):
+            # The scanner's lid edge through the zone's last line.
+            img = img.crop((0, 0, img.width, int(margin + last_mid)))
 
     if condition == "degraded":
         img = img.filter(ImageFilter.GaussianBlur(rng.uniform(1.0, 1.8)))
@@ -345,10 +360,13 @@ def make(rng, condition, index, opts=None):
 
     if rotation:
         img = img.transpose({90: Image.ROTATE_90, 180: Image.ROTATE_180, 270: Image.ROTATE_270}[rotation])
-    return jpeg(img, quality), {
+    return jpeg(img, quality, opts.get("exif_orientation")), {
         "condition": condition, "format": fmt if lines else None, "lines": lines,
         "printed_valid": printed_valid, "rotation": rotation,
         "rotation_cw": {0: 0, 90: 270, 180: 180, 270: 90}[rotation], "tilt": round(tilt, 2), "px_per_char": px_per_char, "a4": on_a4,
+        "exif_orientation": opts.get("exif_orientation"),
+        # Cut through, or too small for any reader: the tests expect the reason instead.
+        "readable": not opts.get("unreadable"),
     }
 
 
@@ -364,6 +382,11 @@ FIXTURES = [
     ("phone-td1", "phone", {"fmt": "TD1", "rotation": 0}),
     ("corrupted-td3", "phone", {"fmt": "TD3", "rotation": 0, "corrupt": True}),
     ("no-mrz", "phone", {"fmt": "TD3", "rotation": 0, "no_mrz": True}),
+    ("rot270-td3", "phone", {"fmt": "TD3", "rotation": 270}),
+    # Stored as the sensor saw it (a quarter counter-clockwise), EXIF 6 turns it upright.
+    ("camera-exif6-td3", "phone", {"fmt": "TD3", "rotation": 90, "exif_orientation": 6}),
+    ("cut-td3", "clean", {"fmt": "TD3", "px": 16, "rotation": 0, "a4": False, "cut": True, "quality": 70, "unreadable": True}),
+    ("tiny-td3", "low", {"fmt": "TD3", "px": 4, "rotation": 0, "a4": False, "unreadable": True}),
 ]
 
 

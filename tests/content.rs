@@ -388,3 +388,65 @@ fn a_scanned_passport_whose_zone_fails_its_check_digits_is_reported() {
         "Z25394A1<1KOR7703241F2701275<<<<<<<<<<<<<<<0"
     );
 }
+
+/// The pass pack of `scan/mrz` with its passport replaced by one of fixtures/mrz/.
+fn with_passport_image(image: &str) -> tempfile::TempDir {
+    let dir = pack_from("scan/mrz", "pass", |m| m);
+    std::fs::remove_file(dir.path().join("01_Passport.pdf")).unwrap();
+    std::fs::copy(
+        root().join("fixtures/mrz").join(image),
+        dir.path().join("01_Passport.jpg"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_passport_whose_zone_is_not_read_says_why() {
+    for (image, reason, words) in [
+        ("cut-td3.jpg", "cut-off", "cut off at the edge"),
+        ("tiny-td3.jpg", "too-small", "too small"),
+        ("no-mrz.jpg", "not-found", "no zone was found"),
+    ] {
+        let dir = with_passport_image(image);
+        let found = select("scan/no-text", dir.path());
+        let on_passport: Vec<&Value> = found
+            .iter()
+            .filter(|f| f["file"] == "01_Passport.jpg")
+            .collect();
+        assert_eq!(on_passport.len(), 1, "{image}: {found:#?}");
+        let f = on_passport[0];
+        assert_eq!(f["severity"], "info", "{image}");
+        assert_eq!(f["evidence"]["mrz"], reason, "{image}: {f:#}");
+        assert!(
+            f["message"].as_str().unwrap().contains(words),
+            "{image}: {f:#}"
+        );
+    }
+    // A zone that is read leaves nothing to say.
+    let dir = with_passport_image("rot270-td3.jpg");
+    let found = select("scan/no-text", dir.path());
+    assert!(
+        found.iter().all(|f| f["file"] != "01_Passport.jpg"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_phone_photo_of_a_passport_is_measured_by_its_zone_not_its_72_dpi() {
+    // Stored sideways with EXIF orientation 6, "Google Pixel 7", 72 dpi in JFIF and EXIF;
+    // the zone is 15 px per character, so the photo is 150 dpi of the passport.
+    let dir = with_passport_image("camera-exif6-td3.jpg");
+    let found = select("scan/resolution", dir.path());
+    assert_eq!(files(&found), ["01_Passport.jpg"], "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f["evidence"]["source"], "measured-from-mrz", "{f:#}");
+    let dpi = f["evidence"]["dpi"].as_f64().unwrap();
+    assert!((dpi - 150.0).abs() < 4.0, "{f:#}");
+    assert_eq!(
+        f["severity"], "warning",
+        "150 dpi is the minimum, not below it"
+    );
+    // And its zone is read upright from the EXIF turn, all check digits holding.
+    assert!(select("scan/mrz", dir.path()).is_empty());
+}

@@ -196,3 +196,15 @@ fn a_scanned_russian_letter_reads_as_its_text_layer() {
     assert!(text.iter().any(|f| f.contains("2026-12-19")), "{text:?}");
     assert_eq!(scan, text);
 }
+
+#[test]
+fn a_letter_scanned_on_its_side_is_turned_before_it_is_read() {
+    if !tesseract_or_skip("OCR of a page on its side") {
+        return;
+    }
+    // The invitation as issued, and scanned landscape: its text runs up the page.
+    let text = facts_of(&root().join("fixtures/packs/012-lee/04_Invitation_Letter.pdf"));
+    let scan = facts_of(&root().join("fixtures/ocr/sideways/04_Invitation_Letter.pdf"));
+    assert!(text.len() >= 4, "{text:?}");
+    assert_eq!(scan, text);
+}

@@ -4,6 +4,7 @@ use crate::extract::dates::{self, DateFact, DateLabel, DateOrder};
 use crate::extract::mrz::{self, Mrz};
 use crate::extract::mrz_cells;
 use crate::extract::{identity, purpose};
+use crate::measure::mrz::Miss;
 use crate::pack::entry::Entry;
 use crate::pack::role::KindRole;
 use crate::read::Reading;
@@ -83,6 +84,8 @@ pub struct DocFacts {
     pub mrz: Option<Stated<Mrz>>,
     /// The zone was read from the page's pixels, not from its text.
     pub mrz_from_pixels: bool,
+    /// Why no zone was read from the pixels, when none was read at all.
+    pub mrz_miss: Option<Miss>,
     /// The inviting organisation, where the document names it.
     pub host: Option<Stated<String>>,
 }
@@ -139,20 +142,25 @@ impl DocFacts {
         if text_holds {
             return;
         }
+        let mut miss = None;
         for page in &reading.page_info {
-            let Some(read) = page
-                .mrz
-                .as_ref()
-                .and_then(|c| mrz_cells::decode_at(c, r.today))
-            else {
+            let Some(cells) = page.mrz.as_ref() else {
+                miss = miss.or(page.mrz_miss);
                 continue;
             };
-            let Some(zone) = read.td3 else { continue };
+            // A zone of glyphs that fits no ICAO layout, or a card's zone on a passport.
+            let Some(zone) = mrz_cells::decode_at(cells, r.today).and_then(|read| read.td3) else {
+                miss = miss.or(Some(Miss::Unreadable));
+                continue;
+            };
             if self.mrz.is_none() || zone.failed_checks.is_empty() {
                 self.mrz = Some(Stated::at(page.number, zone, &(0..0)));
                 self.mrz_from_pixels = true;
                 return;
             }
+        }
+        if self.mrz.is_none() {
+            self.mrz_miss = miss;
         }
     }
 

@@ -713,6 +713,8 @@ mod tests {
         let truth: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
         truth
             .iter()
+            // Cut off or too small: `measure::mrz` tests the reason given for those.
+            .filter(|r| r["readable"] != false)
             .map(|r| {
                 let lines = r["lines"]
                     .as_array()

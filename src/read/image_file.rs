@@ -71,7 +71,23 @@ pub fn read(
     if opts.mrz {
         // A phone photo's passport may be small in the frame: the full image, upright.
         if let Ok((gray, _)) = upright_luma(&bytes, kind, role, None) {
-            reading.page_info[0].mrz = crate::measure::mrz::recognise(&gray);
+            let page = &mut reading.page_info[0];
+            match crate::measure::mrz::find(&gray) {
+                Ok(cells) => {
+                    // A phone's 72 dpi means nothing; the zone's pitch is 2.54 mm on
+                    // every passport, so it measures the photo against the paper.
+                    if let Some(scan) = page
+                        .scan
+                        .as_mut()
+                        .filter(|s| s.dpi_source == DpiSource::InferredFromPaper)
+                    {
+                        scan.dpi = f64::from(cells.pitch_px) * MRZ_PITCHES_PER_INCH;
+                        scan.dpi_source = DpiSource::MeasuredFromMrz;
+                    }
+                    page.mrz = Some(cells);
+                }
+                Err(miss) => page.mrz_miss = Some(miss),
+            }
         }
     }
     if opts.ocr {
@@ -83,6 +99,9 @@ pub fn read(
     }
     reading
 }
+
+/// ICAO 9303 prints the zone at 10 characters per inch.
+const MRZ_PITCHES_PER_INCH: f64 = 10.0;
 
 /// The words of an image, read by OCR near 300 dpi, upright.
 fn ocr_image(

@@ -73,6 +73,8 @@ pub struct PageInfo {
     pub ocr_skipped: Option<ocr::Skipped>,
     /// The machine-readable zone found in the page's pixels (passports only).
     pub mrz: Option<crate::measure::mrz::MrzCells>,
+    /// Why no zone was read from the page's pixels, when they were searched for one.
+    pub mrz_miss: Option<crate::measure::mrz::Miss>,
 }
 
 /// Where an image's resolution comes from.
@@ -85,6 +87,8 @@ pub enum DpiSource {
     Declared,
     /// No usable tag: assumed from the document kind's paper size.
     InferredFromPaper,
+    /// No usable tag: measured from the pitch of a passport's machine-readable zone.
+    MeasuredFromMrz,
 }
 
 /// A scanned page or image, and what measuring it found.
@@ -156,7 +160,7 @@ pub struct ReadOptions {
     /// Read the words of scanned pages with OCR where a document holds no text layer.
     pub ocr: bool,
     /// Look for a machine-readable zone in the pixels (set for passports that are read
-    /// for their text).
+    /// for their text or measured: the zone also measures a photo's resolution).
     pub mrz: bool,
 }
 
@@ -195,7 +199,7 @@ pub fn read_entry(entry: &Entry, opts: ReadOptions) -> Option<Reading> {
     let passport = role == Some(KindRole::Passport);
     let opts = ReadOptions {
         ocr: opts.ocr && !passport,
-        mrz: opts.text && passport,
+        mrz: (opts.text || opts.pixels) && passport,
         ..opts
     };
     let reading = match sniffed {

@@ -133,35 +133,76 @@ fn find_engine() -> Option<Engine> {
     })
 }
 
+/// The page image, decoded at most once and only when some reading is not cached.
+struct PageImage<F> {
+    decode: Option<F>,
+    decoded: Option<(Gray, f64)>,
+}
+
+impl<F: FnOnce() -> Result<(Gray, f64), Skipped>> PageImage<F> {
+    fn get(&mut self) -> Result<&(Gray, f64), Skipped> {
+        if self.decoded.is_none() {
+            let make = self
+                .decode
+                .take()
+                .ok_or_else(|| Skipped::Failed("no image".into()))?;
+            self.decoded = Some(fit(make()?)?);
+        }
+        self.decoded
+            .as_ref()
+            .ok_or_else(|| Skipped::Failed("no image".into()))
+    }
+}
+
 /// Reads the words of the page image `decode` gives, cached under the bytes it is
 /// decoded from (`source`): a cache hit neither decodes nor runs Tesseract.
+///
+/// A page read badly may be turned (a portrait letter scanned landscape): Tesseract's
+/// orientation detection is asked then, and the page read again upright.
 pub fn recognise_source(
     source: &[u8],
     decode: impl FnOnce() -> Result<(Gray, f64), Skipped>,
 ) -> Result<PageText, Skipped> {
     let engine = engine()?;
-    let mut decode = Some(decode);
-    let mut decoded: Option<(Gray, f64)> = None;
+    let mut image = PageImage {
+        decode: Some(decode),
+        decoded: None,
+    };
+    let mut best = read_languages(engine, source, 0, &mut image)?;
+    if best.as_ref().is_none_or(|(c, _)| *c < TURN_SUSPECT)
+        && let Some(turn) = turn_of(engine, source, &mut image)?
+        && let Some(turned) = read_languages(engine, source, turn, &mut image)?
+        && best.as_ref().is_none_or(|(c, _)| turned.0 > *c)
+    {
+        best = Some(turned);
+    }
+    match best {
+        Some((_, text)) if !text.text.trim().is_empty() => Ok(text),
+        _ => Err(Skipped::Failed("OCR found no words".into())),
+    }
+}
+
+/// The page read in each language in turn, turned `turn` degrees clockwise first: the
+/// best reading with its mean confidence.
+fn read_languages<F: FnOnce() -> Result<(Gray, f64), Skipped>>(
+    engine: &Engine,
+    source: &[u8],
+    turn: u16,
+    image: &mut PageImage<F>,
+) -> Result<Option<(f64, PageText)>, Skipped> {
     let mut best: Option<(f64, PageText)> = None;
     for languages in &engine.languages {
-        let key = cache_key(engine, languages, source);
-        let cached = settings()
-            .cache
-            .as_deref()
-            .and_then(|dir| std::fs::read_to_string(dir.join(&key)).ok());
-        let tsv = match cached {
+        let key = cache_key(engine, &turned_key(languages, turn), source);
+        let tsv = match cached(&key) {
             Some(tsv) => tsv,
             None => {
-                if decoded.is_none() {
-                    let make = decode
-                        .take()
-                        .ok_or_else(|| Skipped::Failed("no image".into()))?;
-                    decoded = Some(fit(make()?)?);
-                }
-                let (gray, dpi) = decoded
-                    .as_ref()
-                    .ok_or_else(|| Skipped::Failed("no image".into()))?;
-                let tsv = run(engine, languages, gray, *dpi)?;
+                let (gray, dpi) = image.get()?;
+                let tsv = if turn == 0 {
+                    run(engine, &ocr_args(languages, *dpi), gray)?
+                } else {
+                    let upright = super::image_file::orient(gray.clone(), exif_turn(turn));
+                    run(engine, &ocr_args(languages, *dpi), &upright)?
+                };
                 if let Some(dir) = settings().cache.as_deref() {
                     store(dir, &key, &tsv);
                 }
@@ -177,10 +218,91 @@ pub fn recognise_source(
             break;
         }
     }
-    match best {
-        Some((_, text)) if !text.text.trim().is_empty() => Ok(text),
-        _ => Err(Skipped::Failed("OCR found no words".into())),
+    Ok(best)
+}
+
+/// How far the page must be turned clockwise to stand upright, by Tesseract's
+/// orientation and script detection; None when it stands, or OSD is not installed or
+/// not sure.
+fn turn_of<F: FnOnce() -> Result<(Gray, f64), Skipped>>(
+    engine: &Engine,
+    source: &[u8],
+    image: &mut PageImage<F>,
+) -> Result<Option<u16>, Skipped> {
+    let key = cache_key(engine, "osd", source);
+    let report = match cached(&key) {
+        Some(r) => r,
+        None => {
+            let (gray, dpi) = image.get()?;
+            let dpi = format!("{}", dpi.round().max(70.0) as u32);
+            // No OSD data, or too little text to tell: the page is left as it is.
+            let report = run(engine, &["--psm", "0", "--dpi", &dpi], gray).unwrap_or_default();
+            if let Some(dir) = settings().cache.as_deref() {
+                store(dir, &key, &report);
+            }
+            report
+        }
+    };
+    Ok(parse_turn(&report))
+}
+
+/// `Rotate: 90` and `Orientation confidence: 18.1` of Tesseract's `--psm 0` report.
+fn parse_turn(report: &str) -> Option<u16> {
+    let field = |name: &str| {
+        report
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    };
+    let turn = field("Rotate:")?;
+    let sure = field("Orientation confidence:")?;
+    let turn = turn.round() as u16;
+    (sure >= MIN_TURN_CONFIDENCE && matches!(turn, 90 | 180 | 270)).then_some(turn)
+}
+
+/// Below this mean word confidence a page may be turned: upright pages read at 80-95,
+/// the same pages sideways at 30-45.
+const TURN_SUSPECT: f64 = 55.0;
+
+/// Tesseract's orientation confidence under which its guess is ignored: a few words on
+/// a photo give 0.5-1.5, a page of text on its side 10-20.
+const MIN_TURN_CONFIDENCE: f64 = 2.0;
+
+/// The EXIF orientation that turns an image `turn` degrees clockwise.
+fn exif_turn(turn: u16) -> u16 {
+    match turn {
+        90 => 6,
+        180 => 3,
+        270 => 8,
+        _ => 1,
     }
+}
+
+fn turned_key(languages: &str, turn: u16) -> String {
+    if turn == 0 {
+        languages.to_string()
+    } else {
+        format!("{languages}@{turn}")
+    }
+}
+
+fn cached(key: &str) -> Option<String> {
+    settings()
+        .cache
+        .as_deref()
+        .and_then(|dir| std::fs::read_to_string(dir.join(key)).ok())
+}
+
+fn ocr_args(languages: &str, dpi: f64) -> [String; 7] {
+    [
+        "-l".into(),
+        languages.into(),
+        "--psm".into(),
+        "3".into(),
+        "--dpi".into(),
+        format!("{}", dpi.round().max(70.0) as u32),
+        "tsv".into(),
+    ]
 }
 
 /// A page image as Tesseract gets it: not tiny, and past the pixel cap scaled down
@@ -259,12 +381,17 @@ fn store(dir: &Path, key: &str, tsv: &str) {
     }
 }
 
-fn run(engine: &Engine, languages: &str, gray: &Gray, dpi: f64) -> Result<String, Skipped> {
+/// Runs Tesseract on `gray` (a PGM on stdin) with `args`, and returns its stdout.
+fn run(
+    engine: &Engine,
+    args: &[impl AsRef<std::ffi::OsStr>],
+    gray: &Gray,
+) -> Result<String, Skipped> {
     let mut pgm = format!("P5\n{} {}\n255\n", gray.width, gray.height).into_bytes();
     pgm.extend_from_slice(&gray.data);
     let mut child = Command::new(&engine.program)
-        .args(["stdin", "stdout", "-l", languages, "--psm", "3"])
-        .args(["--dpi", &format!("{}", dpi.round().max(70.0) as u32), "tsv"])
+        .args(["stdin", "stdout"])
+        .args(args)
         // Parallelism comes from dossier's own jobs; Tesseract's OpenMP threads on top
         // of them only fight for the same cores.
         .env("OMP_THREAD_LIMIT", "1")

@@ -8,7 +8,7 @@ use super::limits::{
 use super::{DpiSource, Failure, PageInfo, ReadOptions, Reading, Scan, analyse, raster};
 use super::{ocr, text};
 use crate::measure::Gray;
-use crate::measure::mrz::MrzCells;
+use crate::measure::mrz::{Miss, MrzCells};
 use lopdf::xref::XrefRecovery;
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 use rayon::prelude::*;
@@ -448,10 +448,15 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
             Err(why) => ocr_skipped = Some(why),
         }
     }
-    let mrz = if shared.opts.mrz {
-        mrz_of(shared, &walked.images)
-    } else {
-        None
+    let searched = shared
+        .opts
+        .mrz
+        .then(|| mrz_of(shared, &walked.images))
+        .flatten();
+    let (mrz, mrz_miss) = match searched {
+        Some(Ok(cells)) => (Some(cells), None),
+        Some(Err(miss)) => (None, Some(miss)),
+        None => (None, None),
     };
     PageInfo {
         number,
@@ -462,6 +467,7 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         text: page_text,
         ocr_skipped,
         mrz,
+        mrz_miss,
     }
 }
 
@@ -637,11 +643,12 @@ fn luma_near(shared: &Shared<'_>, image: &StoredImage<'_>, dpi: f64) -> Option<(
 const MRZ_DPI: f64 = 150.0;
 
 /// The machine-readable zone in the largest image a passport page draws (a bio page
-/// alone, or on an A4 sheet), read from its pixels at [`MRZ_DPI`].
-fn mrz_of(shared: &Shared<'_>, images: &[PlacedImage]) -> Option<MrzCells> {
+/// alone, or on an A4 sheet), read from its pixels at [`MRZ_DPI`]; None when the page
+/// draws no image that decodes.
+fn mrz_of(shared: &Shared<'_>, images: &[PlacedImage]) -> Option<Result<MrzCells, Miss>> {
     let largest = images
         .iter()
         .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()))?;
     let (gray, _) = luma_near(shared, &stored_image(shared, largest)?, MRZ_DPI)?;
-    crate::measure::mrz::recognise(&gray)
+    Some(crate::measure::mrz::find(&gray))
 }

@@ -58,9 +58,13 @@ impl TextLine {
     fn length(&self) -> f32 {
         self.x_right - self.x_left
     }
+    /// The centre line's height halfway along.
+    pub(super) fn mid_y(&self) -> f32 {
+        self.y_at((self.x_left + self.x_right) / 2.0)
+    }
     /// Cells the line spans at its pitch: the first glyph's left edge to the last's
     /// right edge is (n - 1) pitches plus one glyph (about 0.68 pitch in OCR-B).
-    fn cells(&self) -> f32 {
+    pub(super) fn cells(&self) -> f32 {
         self.length() / self.pitch + 0.32
     }
 }
@@ -414,8 +418,7 @@ fn fit_line(members: &[Blob]) -> Option<TextLine> {
 /// Groups parallel lines of the same extent into 2- or 3-line zones.
 pub(super) fn proposals(lines: &[TextLine], transposed: bool) -> Vec<Proposal> {
     let mut sorted: Vec<TextLine> = lines.to_vec();
-    let mid = |l: &TextLine| l.y_at((l.x_left + l.x_right) / 2.0);
-    sorted.sort_by(|a, b| mid(a).total_cmp(&mid(b)));
+    sorted.sort_by(|a, b| a.mid_y().total_cmp(&b.mid_y()));
     let compatible = |u: &TextLine, v: &TextLine| {
         let p = (u.pitch + v.pitch) / 2.0;
         let x = (u.x_left + u.x_right) / 2.0;
@@ -464,18 +467,37 @@ pub(super) fn proposals(lines: &[TextLine], transposed: bool) -> Vec<Proposal> {
     out
 }
 
+/// What the detection image holds at one ink ratio: the zone proposals, and every text
+/// line of zone-like length (in its frame), from which a miss is explained.
+pub(super) struct Survey {
+    /// Zone proposals, longer chains of blobs first.
+    pub proposals: Vec<Proposal>,
+    /// Each plausible line with whether its frame is the image transposed.
+    pub lines: Vec<(TextLine, bool)>,
+}
+
 /// Every zone proposal of the image, in both orientations of the text lines, with ink
 /// at `ratio` (one of [`INK_RATIOS`]).
-pub(super) fn propose(det: &Gray, ratio: u64) -> Vec<Proposal> {
+pub(super) fn propose(det: &Gray, ratio: u64) -> Survey {
     let radius = (det.width.min(det.height) / 40).clamp(7, 40);
     let mask = ink_mask(det, radius, ratio);
     let found = blobs(&mask, det.width, det.height);
-    let mut out = proposals(&lines(&found), false);
+    let upright = lines(&found);
+    let mut out = proposals(&upright, false);
     let turned: Vec<Blob> = found.iter().map(Blob::transposed).collect();
-    out.extend(proposals(&lines(&turned), true));
+    let across = lines(&turned);
+    out.extend(proposals(&across, true));
     // Longer chains of blobs first: a zone of separate glyphs beats a chain of noise.
     out.sort_by_key(|p| std::cmp::Reverse(p.lines.iter().map(|l| l.blobs).sum::<usize>()));
-    out
+    let lines = upright
+        .into_iter()
+        .map(|l| (l, false))
+        .chain(across.into_iter().map(|l| (l, true)))
+        .collect();
+    Survey {
+        proposals: out,
+        lines,
+    }
 }
 
 impl TextLine {

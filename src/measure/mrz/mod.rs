@@ -141,13 +141,86 @@ const MAX_PROPOSALS: usize = 6;
 /// Below this mean best score a proposal is text of another font, or no text.
 const MIN_ZONE_SCORE: f32 = 0.55;
 
+/// Why no zone was read from an image: what a person can do about it differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miss {
+    /// The image is too small for a zone's characters to be 10 px wide.
+    TooSmall,
+    /// Lines of zone-like glyphs run into the edge of the image.
+    CutOff,
+    /// Zone-shaped lines were found, but their characters do not read as OCR-B.
+    Unreadable,
+    /// Nothing like a zone anywhere in the image.
+    NotFound,
+}
+
+impl Miss {
+    /// The reason in plain words, for a finding.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Miss::TooSmall => {
+                "the image is too small to read it: its characters are only a few pixels wide"
+            }
+            Miss::CutOff => "it is cut off at the edge of the image",
+            Miss::Unreadable => {
+                "its two lines were found but could not be read: blurred, glared or covered"
+            }
+            Miss::NotFound => {
+                "no zone was found: the two lines of letters, digits and `<` at the foot of the data page"
+            }
+        }
+    }
+}
+
+impl Miss {
+    /// The reason's id in JSON evidence.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Miss::TooSmall => "too-small",
+            Miss::CutOff => "cut-off",
+            Miss::Unreadable => "unreadable",
+            Miss::NotFound => "not-found",
+        }
+    }
+
+    /// What to do about it, for a finding's help line.
+    pub fn help(self) -> &'static str {
+        match self {
+            Miss::TooSmall => {
+                "scan the passport's data page at 300 dpi, or photograph it so that it fills the frame"
+            }
+            Miss::CutOff => {
+                "scan or photograph the whole data page, with a margin around it: the two lines at its foot are read by machine"
+            }
+            Miss::Unreadable => {
+                "scan the data page again: flat, in focus, with no glare or finger across the two lines at its foot"
+            }
+            Miss::NotFound => {
+                "include the passport's data page (the page with the photo), whole, with the two lines at its foot"
+            }
+        }
+    }
+}
+
+/// The shortest long side, in pixels, at which a zone's 44 characters can be 5 px wide
+/// (the reader's floor): the zone spans 90 % of a data page's 125 mm.
+const MIN_LONG_SIDE: usize = 250;
+
+/// Below this pitch at full resolution, glyphs are too few pixels to tell apart.
+const MIN_PITCH: f32 = 5.5;
+
 /// Finds and reads the machine-readable zone of a page image, or None when there is none.
 ///
 /// Wants the character pitch at 10-40 px after the detection reduction: the full
 /// resolution of a phone photo or of a 150-600 dpi scan; at 150 dpi the pitch is 15 px.
 pub fn recognise(gray: &Gray) -> Option<MrzCells> {
+    find(gray).ok()
+}
+
+/// [`recognise`], saying why when no zone was read.
+pub fn find(gray: &Gray) -> Result<MrzCells, Miss> {
     if gray.width < 48 || gray.height < 24 || gray.data.len() != gray.width * gray.height {
-        return None;
+        return Err(Miss::TooSmall);
     }
     let long = gray.width.max(gray.height) as f32;
     let k = ((long / DETECTION_LONG_SIDE).round() as usize).max(1);
@@ -156,19 +229,30 @@ pub fn recognise(gray: &Gray) -> Option<MrzCells> {
     } else {
         Cow::Borrowed(gray)
     };
-    let best = locate::INK_RATIOS.iter().find_map(|&ratio| {
-        let proposals = locate::propose(&det, ratio);
-        let mut best: Option<cells::Reading> = None;
-        for p in proposals.iter().take(MAX_PROPOSALS) {
+    let mut surveys = Vec::new();
+    let mut read_any = false;
+    let mut best = None;
+    for &ratio in &locate::INK_RATIOS {
+        let survey = locate::propose(&det, ratio);
+        let mut found: Option<cells::Reading> = None;
+        for p in survey.proposals.iter().take(MAX_PROPOSALS) {
             let Some(r) = cells::read(gray, &det, p, k as f32) else {
                 continue;
             };
-            if best.as_ref().is_none_or(|b| r.mean_best > b.mean_best) {
-                best = Some(r);
+            read_any = true;
+            if found.as_ref().is_none_or(|b| r.mean_best > b.mean_best) {
+                found = Some(r);
             }
         }
-        best.filter(|b| b.mean_best >= MIN_ZONE_SCORE)
-    })?;
+        best = found.filter(|b| b.mean_best >= MIN_ZONE_SCORE);
+        surveys.push(survey);
+        if best.is_some() {
+            break;
+        }
+    }
+    let Some(best) = best else {
+        return Err(explain_miss(gray, &det, k as f32, &surveys, read_any));
+    };
     let angle = best.direction.1.atan2(best.direction.0).to_degrees();
     let quarter = ((angle / 90.0).round() as i32).rem_euclid(4);
     let skew = angle - 90.0 * (angle / 90.0).round();
@@ -178,7 +262,7 @@ pub fn recognise(gray: &Gray) -> Option<MrzCells> {
         2 => Rotation::Deg180,
         _ => Rotation::Deg270,
     };
-    Some(MrzCells {
+    Ok(MrzCells {
         lines: best
             .scores
             .iter()
@@ -190,6 +274,51 @@ pub fn recognise(gray: &Gray) -> Option<MrzCells> {
         pitch_px: best.pitch,
         score: best.mean_best,
     })
+}
+
+/// Why no zone was read, from what the surveys saw: a line of zone length that runs
+/// into the image's edge (or whose partner would lie beyond it) is a cut-off zone;
+/// lines too fine to read are too small; a zone read but not like OCR-B is unreadable.
+fn explain_miss(gray: &Gray, det: &Gray, k: f32, surveys: &[locate::Survey], read: bool) -> Miss {
+    if gray.width.max(gray.height) < MIN_LONG_SIDE {
+        return Miss::TooSmall;
+    }
+    let zone_length = |cells: f32| [44.0, 36.0, 30.0].iter().any(|n| (cells - n).abs() <= 3.5);
+    let lines = surveys.iter().flat_map(|s| &s.lines);
+    let mut fine = false;
+    for (line, transposed) in lines.clone() {
+        let (fw, fh) = if *transposed {
+            (det.height as f32, det.width as f32)
+        } else {
+            (det.width as f32, det.height as f32)
+        };
+        let p = line.pitch;
+        let y = line.mid_y();
+        let edge = y.min(fh - y);
+        let runs_off = line.x_left < 0.5 * p || line.x_right > fw - 0.5 * p;
+        if edge < 0.9 * p || (runs_off && line.cells() >= 24.0) {
+            return Miss::CutOff;
+        }
+        if zone_length(line.cells()) && edge < 2.5 * p {
+            let partnered = lines.clone().any(|(o, t)| {
+                t == transposed
+                    && (o.mid_y() - y).abs() > 1.0 * p
+                    && (o.mid_y() - y).abs() < 4.0 * p
+                    && (o.pitch / p - 1.0).abs() < 0.15
+            });
+            if !partnered {
+                return Miss::CutOff;
+            }
+        }
+        fine |= zone_length(line.cells()) && line.pitch * k < MIN_PITCH;
+    }
+    if fine {
+        Miss::TooSmall
+    } else if read {
+        Miss::Unreadable
+    } else {
+        Miss::NotFound
+    }
 }
 
 #[cfg(test)]

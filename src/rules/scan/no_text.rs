@@ -9,7 +9,10 @@
 //! pack, listing the documents), `--no-ocr`, or OCR finding no words. The content rules
 //! (`consistency/*`, `validity/*`, `category/employment`) skip such a document: nothing in
 //! it can be compared. The passport is read by its machine-readable zone instead, from
-//! its pixels: a passport is reported only when no zone was found there.
+//! its pixels: a passport is reported only when no zone was read there, with the reason
+//! (`evidence.mrz`): `cut-off` (the zone runs into the image's edge), `too-small` (its
+//! characters are only a few pixels wide), `unreadable` (its lines were found but do not
+//! read as OCR-B) or `not-found`.
 //!
 //! ## Why is this bad?
 //! It is not wrong in itself, and many consulates accept scans. But dossier cannot check
@@ -24,11 +27,13 @@
 //! ## Example
 //! ```text
 //! 07_Bank_Statements.pdf: no text layer: its dates, names and numbers were not checked
+//! 01_Passport.jpg: no text layer, and its machine-readable zone could not be read: it is cut off at the edge of the image; ...
 //! pack: Tesseract is not installed: 2 scanned documents were not read (03_Invitation.pdf, 05_Employer_Letter.pdf)
 //! ```
 
 use crate::engine::{Context, Need};
 use crate::finding::{Finding, Severity};
+use crate::measure::mrz::Miss;
 use crate::pack::role::KindRole;
 use crate::read::ocr::Skipped;
 use crate::rule_id;
@@ -67,7 +72,19 @@ impl Check for NoText {
                 Some(Skipped::Failed(why)) => format!(
                     "no text layer, and OCR could not read it ({why}): its dates, names and numbers were not checked"
                 ),
-                None if doc.role == Some(KindRole::Passport) => "no text layer, and no machine-readable zone was found in its pixels (too small, cut off, glared or not OCR-B): its dates, names and numbers were not checked".to_string(),
+                None if doc.role == Some(KindRole::Passport) => {
+                    let why = doc.mrz_miss.unwrap_or(Miss::NotFound);
+                    out.push(
+                        finding_on(
+                            self,
+                            &doc.file,
+                            format!("no text layer, and its machine-readable zone could not be read: {}; its dates, names and numbers were not checked", why.reason()),
+                            why.help(),
+                        )
+                        .with("mrz", why.as_str()),
+                    );
+                    continue;
+                }
                 None => "no text layer: its dates, names and numbers were not checked".to_string(),
             };
             out.push(finding_on(self, &doc.file, message, Self::META.help));

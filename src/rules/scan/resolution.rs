@@ -5,7 +5,10 @@
 //! the size the page draws it at (the way OCRmyPDF does); for a JPEG, PNG or TIFF file,
 //! the density the file declares, or, when it declares none (or a camera's meaningless
 //! 72 dpi), the resolution it would have on the paper the document is printed on (A4, or
-//! 125 x 88 mm for a passport bio page). Below the profile's minimum (`kz-b1`: 150 dpi) is
+//! 125 x 88 mm for a passport bio page). A phone photo of a passport is measured against
+//! the passport itself: its machine-readable zone is printed at 10 characters per inch
+//! on every passport, so the zone's pitch in pixels gives the resolution exactly, however
+//! much table and hand surround the page. Below the profile's minimum (`kz-b1`: 150 dpi) is
 //! an error, below the recommended resolution (200 dpi) a warning.
 //!
 //! ## Why is this bad?
@@ -53,6 +56,9 @@ impl Check for Resolution {
             let how = match p.scan.dpi_source {
                 DpiSource::InferredFromPaper => {
                     " (the file states no resolution; assumed from its paper size)"
+                }
+                DpiSource::MeasuredFromMrz => {
+                    " (measured from the passport's machine-readable zone)"
                 }
                 _ => "",
             };
