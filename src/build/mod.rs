@@ -6,6 +6,8 @@ pub mod image;
 pub mod index;
 pub mod merge;
 pub mod outline;
+
+use crate::text::visible::visible;
 pub mod stamp;
 
 use crate::content::PackFacts;
@@ -388,10 +390,12 @@ fn with_file<T>(path: &std::path::Path, f: impl FnOnce(&[u8]) -> T) -> Result<T,
 }
 
 /// `Passport_Bio_Page` → `Passport Bio Page`; a name that is not `NN_Title.ext` shows whole.
+/// A document's title for its index row, bookmark and footer: never a control character,
+/// which would show as a box or break the line an officer reads.
 fn title_of(e: &Entry) -> String {
     match e.doc().map(|d| &d.name) {
-        Some(Ok(name)) => name.title.replace('_', " ").trim().to_string(),
-        _ => e.name.clone(),
+        Some(Ok(name)) => visible(&name.title.replace('_', " ")).trim().to_string(),
+        _ => visible(&e.name).into_owned(),
     }
 }
 
@@ -430,7 +434,7 @@ fn index_of(pack: &Pack, known: &Known, parts: &[Part], paper: (f64, f64)) -> In
                 .and_then(|k| profile.kinds.iter().find(|s| s.id == k))
                 .map_or("—".into(), |s| s.title.replace('_', " ")),
             pages: String::new(),
-            file: p.entry.name.clone(),
+            file: visible(&p.entry.name).into_owned(),
         })
         .collect();
     Index {

@@ -10,6 +10,7 @@ use crate::engine::{Context, Need, Plan};
 use crate::error::RunError;
 use crate::pack::Pack;
 use crate::report::{self, Style};
+use crate::text::visible::visible;
 use std::io::Write;
 use std::path::Path;
 
@@ -21,7 +22,7 @@ pub fn run(
     color: bool,
     out: &mut dyn Write,
 ) -> Result<bool, RunError> {
-    let shown = args.output.display().to_string();
+    let shown = visible(&args.output.display().to_string()).into_owned();
     if args.output.exists() && !args.overwrite {
         return Err(RunError::OutputExists(shown));
     }
@@ -109,7 +110,11 @@ pub fn run(
     persist(tmp, &args.output, args.overwrite)?;
     if !global.quiet {
         for o in &built.omitted {
-            eprintln!("warning: {} is not in {shown}: {}", o.file, o.reason);
+            eprintln!(
+                "warning: {} is not in {shown}: {}",
+                visible(&o.file),
+                visible(&o.reason)
+            );
         }
         if inside(&args.output, &pack.path) {
             eprintln!(

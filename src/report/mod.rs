@@ -146,8 +146,20 @@ pub trait Sink {
     }
 }
 
-/// The writer of a format.
+/// The writer of a format, printing names and messages made visible: a control
+/// character in a file name must not forge a line of output. Line-based and terminal
+/// formats escape everything they print; the JSON formats, whose strings JSON already
+/// escapes, keep file names exact (they are how a program finds the file) and escape
+/// the prose.
 pub fn sink(format: Format, style: Style) -> Box<dyn Sink> {
+    let names = !matches!(format, Format::Json | Format::Jsonl | Format::Sarif);
+    Box::new(Visible {
+        inner: raw_sink(format, style),
+        names,
+    })
+}
+
+fn raw_sink(format: Format, style: Style) -> Box<dyn Sink> {
     match format {
         Format::Human => Box::new(human::Human::new(style)),
         Format::Concise => Box::new(concise::Concise),
@@ -158,6 +170,76 @@ pub fn sink(format: Format, style: Style) -> Box<dyn Sink> {
         Format::Github => Box::new(github::Github::default()),
         Format::Gitlab => Box::new(gitlab::Gitlab::default()),
     }
+}
+
+/// A sink handed each pack with its unsafe characters escaped.
+struct Visible {
+    inner: Box<dyn Sink>,
+    /// Escape file and pack names too, not only messages.
+    names: bool,
+}
+
+impl Sink for Visible {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.inner.begin(out)
+    }
+
+    fn pack(&mut self, pack: &PackReport, out: &mut dyn Write) -> io::Result<()> {
+        match visible_pack(pack, self.names) {
+            Some(safe) => self.inner.pack(&safe, out),
+            None => self.inner.pack(pack, out),
+        }
+    }
+
+    fn end(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
+        self.inner.end(summary, out)
+    }
+}
+
+/// The pack with its printed strings made visible, or None when none needs it (the
+/// usual case, which costs no copy).
+fn visible_pack(pack: &PackReport, names: bool) -> Option<PackReport> {
+    use crate::text::visible::{is_unsafe, masked, visible};
+    let bad = |s: &str| s.chars().any(is_unsafe);
+    let bad_name = |s: &str| names && bad(s);
+    let needed = bad_name(&pack.path)
+        || pack.listing.iter().any(|l| bad_name(l))
+        || pack.findings.iter().any(|f| {
+            bad(&f.message)
+                || bad(&f.help)
+                || f.file.as_deref().is_some_and(bad_name)
+                || f.quote.as_ref().is_some_and(|q| {
+                    q.text.chars().any(|c| c != '\n' && is_unsafe(c)) || bad(&q.label)
+                })
+        });
+    if !needed {
+        return None;
+    }
+    let name = |s: &str| {
+        if names {
+            visible(s).into_owned()
+        } else {
+            s.to_string()
+        }
+    };
+    let mut safe = pack.clone();
+    safe.path = name(&pack.path);
+    for l in &mut safe.listing {
+        *l = name(l);
+    }
+    for d in &mut safe.documents {
+        d.file = name(&d.file);
+    }
+    for f in &mut safe.findings {
+        f.message = visible(&f.message).into_owned();
+        f.help = visible(&f.help).into_owned();
+        f.file = f.file.as_deref().map(name);
+        if let Some(q) = f.quote.as_mut() {
+            q.text = masked(&q.text).into_owned();
+            q.label = visible(&q.label).into_owned();
+        }
+    }
+    Some(safe)
 }
 
 /// Writes the report of a run in the chosen format.

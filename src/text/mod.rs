@@ -11,4 +11,5 @@ pub mod lines;
 pub mod organisation;
 pub mod sentences;
 pub mod tokens;
+pub mod visible;
 pub mod window;

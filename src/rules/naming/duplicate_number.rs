@@ -24,6 +24,9 @@ use crate::rule_id;
 use crate::rules::{Check, Meta, finding_on, list_names};
 use std::collections::BTreeMap;
 
+/// Names listed in a finding's `others` evidence; `others_total` counts them all.
+const MAX_OTHERS: usize = 20;
+
 /// `naming/duplicate-number`.
 pub struct DuplicateNumber;
 
@@ -43,18 +46,33 @@ impl Check for DuplicateNumber {
                 continue;
             };
             for name in rest {
-                let others: Vec<&str> = names.iter().copied().filter(|n| n != name).collect();
+                // Only the first few others are named: listing every other file in
+                // every finding grows with the square of the count (10,000 files
+                // sharing a number made gigabytes of JSON).
+                let others: Vec<&str> = names
+                    .iter()
+                    .copied()
+                    .filter(|n| n != name)
+                    .take(MAX_OTHERS)
+                    .collect();
+                let total = names.len() - 1;
+                let message = if total <= 3 {
+                    list_names(&others, 3)
+                } else {
+                    format!("{} and {} more", others[..3].join(", "), total - 3)
+                };
                 out.push(
                     finding_on(
                         self,
                         name,
-                        format!("`{name}` shares number {number:02} with {}", list_names(&others, 3)),
+                        format!("`{name}` shares number {number:02} with {message}"),
                         format!(
                             "give it the next free number after `{first}` and shift the files after it"
                         ),
                     )
                     .with("number", number)
-                    .with("others", others),
+                    .with("others", others)
+                    .with("others_total", total),
                 );
             }
         }

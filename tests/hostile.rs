@@ -1,0 +1,244 @@
+//! Hostile input (issue 16): what an attacker or an unlucky agency hands dossier, each
+//! generated here, and the promise it must keep. docs/hostile-input.md lists them.
+
+mod common;
+
+use common::{dossier, root};
+use serde_json::Value;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs `dossier ARGS` and returns its output, its peak resident memory in MB (from
+/// `wait4`, so only this child counts, whatever other tests run beside it) and its time.
+fn measured(args: &[&str]) -> (Output, f64, Duration) {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dossier starts");
+    let pid = child.id() as libc::pid_t;
+    let mut stdout = child.stdout.unwrap();
+    let mut stderr = child.stderr.unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut v).ok();
+        v
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut v).ok();
+        v
+    });
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; both pointers are valid.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4 on dossier");
+    let elapsed = start.elapsed();
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        128 + libc::WTERMSIG(status)
+    };
+    let output = Output {
+        status: std::os::unix::process::ExitStatusExt::from_raw(code << 8),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    };
+    // Linux reports ru_maxrss in KiB.
+    (output, usage.ru_maxrss as f64 / 1024.0, elapsed)
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+#[test]
+fn ten_thousand_files_sharing_a_number_stay_bounded() {
+    // Every `naming/duplicate-number` finding listed every other name: memory and JSON
+    // grew with the square of the count (10,000 files aborted, out of memory), and the
+    // human report counted lines from the listing's top for every finding.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10_000 {
+        std::fs::write(dir.path().join(format!("10_Doc_{i:05}.pdf")), b"x").unwrap();
+    }
+    let pack = dir.path().to_str().unwrap();
+    let (out, mb, took) = measured(&["check", "--format", "json", pack]);
+    assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(mb < 200.0, "peak {mb:.0} MB");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dup: Vec<&Value> = report["packs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "naming/duplicate-number")
+        .collect();
+    assert_eq!(dup.len(), 9_999);
+    let f = dup[0];
+    assert_eq!(f["evidence"]["others_total"], 9_999);
+    assert!(f["evidence"]["others"].as_array().unwrap().len() <= 20);
+    assert!(
+        f["message"].as_str().unwrap().ends_with("and 9996 more"),
+        "{f:#}"
+    );
+    let (out, mb, took) = measured(&["check", pack]);
+    assert_eq!(code(&out), 1);
+    assert!(mb < 200.0, "human: peak {mb:.0} MB");
+    assert!(took < Duration::from_secs(10), "human: {took:?}");
+}
+
+/// A pack with one document whose name carries a forged GitHub workflow command, an
+/// ANSI escape and a right-to-left override.
+fn forged_pack() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("fixtures/packs/012-lee");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let forged = "10_Other\n::error file=FORGED.pdf::pwned\x1b[2J\u{202e}fdp.pdf";
+    std::fs::copy(
+        src.join("04_Invitation_Letter.pdf"),
+        dir.path().join(forged),
+    )
+    .unwrap();
+    (dir, forged.to_string())
+}
+
+#[test]
+fn a_file_name_cannot_forge_a_line_of_any_format() {
+    let (dir, forged) = forged_pack();
+    let pack = dir.path().to_str().unwrap();
+    for format in [
+        "human", "concise", "github", "gitlab", "junit", "sarif", "jsonl", "json",
+    ] {
+        let out = dossier(&["check", "--today", "2026-11-24", "--format", format, pack]);
+        assert_eq!(code(&out), 0, "{format}: a warning only");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("FORGED"), "{format}: the file is reported");
+        for line in text.lines() {
+            assert!(
+                !line.trim_start().starts_with("::error file=FORGED"),
+                "{format}: forged line {line:?}"
+            );
+        }
+        // The JSON formats keep names and evidence exact (JSON escapes controls; a
+        // program needs the real name); their prose is escaped like every other format's.
+        let data = matches!(format, "json" | "jsonl" | "sarif");
+        if !data {
+            assert!(!text.contains('\x1b'), "{format}: raw escape");
+            assert!(!text.contains('\u{202e}'), "{format}: raw override");
+        } else {
+            let docs: Vec<Value> = if format == "jsonl" {
+                text.lines()
+                    .map(|l| serde_json::from_str(l).unwrap())
+                    .collect()
+            } else {
+                vec![serde_json::from_str(&text).unwrap()]
+            };
+            let mut messages = Vec::new();
+            for d in &docs {
+                prose(d, &mut messages);
+            }
+            assert!(messages.iter().any(|m| m.contains("FORGED")), "{format}");
+            for m in messages {
+                assert!(
+                    !m.chars().any(|c| c.is_control() || c == '\u{202e}'),
+                    "{format}: {m:?}"
+                );
+            }
+        }
+        match format {
+            "junit" => {
+                roxmltree::Document::parse(&text).expect("junit stays well-formed XML");
+            }
+            "json" | "sarif" | "gitlab" => {
+                let v: Value = serde_json::from_str(&text).expect("valid JSON");
+                if format == "json" {
+                    // JSON keeps the exact name: it is how a program finds the file.
+                    let files: Vec<&str> = v["packs"][0]["documents"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter_map(|d| d["file"].as_str())
+                        .collect();
+                    assert!(files.contains(&forged.as_str()), "{files:?}");
+                }
+            }
+            "jsonl" => {
+                for line in text.lines() {
+                    serde_json::from_str::<Value>(line).expect("one object per line");
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every `message` and `help` string in a JSON document (SARIF nests them in `text`).
+fn prose(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("message" | "help", Value::String(s)) => out.push(s.clone()),
+                    ("message", Value::Object(m)) => {
+                        if let Some(Value::String(s)) = m.get("text") {
+                            // SARIF joins message and help with a newline of its own.
+                            out.extend(s.split('\n').map(str::to_string));
+                        }
+                    }
+                    _ => prose(v, out),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|v| prose(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_built_index_prints_a_forged_name_escaped() {
+    let (dir, _) = forged_pack();
+    let out_dir = tempfile::tempdir().unwrap();
+    let pdf = out_dir.path().join("pack.pdf");
+    let out = dossier(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--force",
+        "--today",
+        "2026-11-24",
+    ]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.contains('\x1b') && !stderr.contains("\n::error"),
+        "{stderr}"
+    );
+    let have = Command::new("pdftotext").arg("-v").output().is_ok();
+    assert!(
+        have || std::env::var_os("CI").is_none(),
+        "CI must have pdftotext (.ci/run installs poppler-utils)"
+    );
+    if !have {
+        eprintln!("skipped the index text: pdftotext is not installed");
+        return;
+    }
+    let text = Command::new("pdftotext")
+        .args(["-l", "1", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let index = String::from_utf8_lossy(&text.stdout);
+    assert!(index.contains("10_Other\\n::error"), "{index}");
+    assert!(
+        !index.contains('\x1b') && !index.contains('\u{202e}'),
+        "{index}"
+    );
+}
