@@ -317,7 +317,12 @@ mod tests {
     #[test]
     fn streamed_equals_whole() {
         let f = Finding::file("naming/gap", Severity::Error, "05 X.pdf", "gap", "fix").with("n", 4);
-        let p = Finding::pack("pack/missing-document", Severity::Info, "no \\ \"photo\"", "");
+        let p = Finding::pack(
+            "pack/missing-document",
+            Severity::Info,
+            "no \\ \"photo\"",
+            "",
+        );
         let ran = ["naming/gap", "pack/missing-document"];
         for packs in [
             vec![],
