@@ -242,3 +242,105 @@ fn the_built_index_prints_a_forged_name_escaped() {
         "{index}"
     );
 }
+
+/// A pack from fixtures/packs/012-lee with `name` replaced by `bytes`.
+fn pack_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("fixtures/packs/012-lee")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    dir
+}
+
+/// A one-page text PDF whose page tree loops: `/Pages` root with `/Kids [page, inner]`
+/// where `inner` is a `/Pages` whose `/Kids` names the root again.
+fn looping_pdf() -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let root_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"BT /F1 12 Tf 72 700 Td (Application form of MINJUN LEE) Tj ET".to_vec(),
+    ));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => root_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Contents" => content,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+    });
+    let inner = doc.add_object(dictionary! {
+        "Type" => "Pages", "Parent" => root_id, "Kids" => vec![root_id.into()], "Count" => 1,
+    });
+    doc.objects.insert(
+        root_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into(), inner.into()], "Count" => 2,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => root_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_looping_page_tree_is_reported_and_built_once() {
+    let dir = pack_with("02_Form.pdf", &looping_pdf());
+    let pack = dir.path().to_str().unwrap();
+    let out = dossier(&["check", "--format", "json", "--today", "2026-11-24", pack]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let p = &report["packs"][0];
+    let form = p["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "02_Form.pdf")
+        .unwrap();
+    assert_eq!(form["pages"], 1, "{form:#}");
+    let repaired: Vec<&Value> = p["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "file/repaired" && f["file"] == "02_Form.pdf")
+        .collect();
+    assert_eq!(repaired.len(), 1, "{:#}", p["findings"]);
+    assert!(
+        repaired[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("loops back")
+    );
+    // The built pack holds the form's one page once.
+    let out_dir = tempfile::tempdir().unwrap();
+    let pdf = out_dir.path().join("pack.pdf");
+    let out = dossier(&[
+        "build",
+        pack,
+        "-o",
+        pdf.to_str().unwrap(),
+        "--force",
+        "--today",
+        "2026-11-24",
+    ]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let built = lopdf::Document::load(&pdf).unwrap();
+    let mut ids: Vec<_> = built.get_pages().into_values().collect();
+    let total = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), total, "a page object listed twice");
+    let text = built
+        .extract_text(&(1..=total as u32).collect::<Vec<_>>())
+        .unwrap_or_default();
+    assert_eq!(
+        text.matches("Application form of MINJUN LEE").count(),
+        1,
+        "{text}"
+    );
+}

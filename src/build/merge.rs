@@ -69,7 +69,7 @@ impl Assembly {
     /// inherited attributes made explicit first; returns its pages (not yet in the page
     /// tree) and its AcroForm.
     pub fn adopt(&mut self, mut src: Document) -> (Vec<ObjectId>, Option<Dictionary>) {
-        let page_ids: Vec<ObjectId> = src.get_pages().into_values().collect();
+        let page_ids: Vec<ObjectId> = crate::read::page_tree::pages(&src).pages;
         // Before the page leaves its tree, or it loses the size and fonts it inherits
         // (lopdf issue 172: pages merged without this print with wrong margins).
         for &id in &page_ids {
@@ -88,7 +88,7 @@ impl Assembly {
             }
         }
         src.renumber_objects_with(self.doc.max_id + 1);
-        let page_ids: Vec<ObjectId> = src.get_pages().into_values().collect();
+        let page_ids: Vec<ObjectId> = crate::read::page_tree::pages(&src).pages;
         let form = src
             .catalog()
             .ok()

@@ -186,7 +186,7 @@ enum Content {
 impl Content {
     fn pages(&self) -> usize {
         match self {
-            Content::Pdf(d) => d.get_pages().len(),
+            Content::Pdf(d) => crate::read::page_tree::pages(d).pages.len(),
             Content::Image(_) => 1,
             Content::Omitted(_) => 0,
         }
@@ -361,7 +361,9 @@ fn load_content(entry: &Entry, paper: (f64, f64), digest: &mut u128) -> Content 
         Ok(Ok(doc)) if doc.is_encrypted() => {
             Content::Omitted("it is encrypted: save a copy without a password".into())
         }
-        Ok(Ok(doc)) if doc.get_pages().is_empty() => Content::Omitted("it has no pages".into()),
+        Ok(Ok(doc)) if crate::read::page_tree::pages(&doc).pages.is_empty() => {
+            Content::Omitted("it has no pages".into())
+        }
         Ok(Ok(doc)) => Content::Pdf(Box::new(doc)),
         Ok(Err(lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword)) => {
             Content::Omitted("it needs a password to open".into())

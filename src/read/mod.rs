@@ -13,6 +13,7 @@ pub mod image_file;
 pub mod jpeg;
 pub mod limits;
 pub mod ocr;
+pub mod page_tree;
 pub mod pdf;
 pub mod photo;
 pub mod raster;

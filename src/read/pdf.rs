@@ -45,7 +45,7 @@ pub fn read(path: &Path, opts: ReadOptions) -> Reading {
     let truncated = !ends_with_eof(&tail);
     if let Ok(doc) = Document::load_with_options(path, deferred)
         && doc.xref_recovery.is_none()
-        && !doc.get_pages().is_empty()
+        && !super::page_tree::pages(&doc).pages.is_empty()
     {
         let source = Deferred { path, len };
         let (reading, read_back_failed) = finish(Ok(doc), truncated, len, Some(source), opts);
@@ -226,7 +226,8 @@ fn finish(
     if doc.is_encrypted() {
         return (failed(Failure::Encrypted(encryption_name(&doc))), false);
     }
-    let pages = doc.get_pages();
+    let tree = super::page_tree::pages(&doc);
+    let pages: Vec<(u32, ObjectId)> = (1..).zip(tree.pages.iter().copied()).collect();
     let count = u32::try_from(pages.len()).unwrap_or(u32::MAX);
     if truncated {
         let reading = Reading {
@@ -261,6 +262,10 @@ fn finish(
         }
         _ => "the cross-reference data was repaired".to_string(),
     });
+    let repaired = match (repaired, tree.problem) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    };
     let ids: Vec<(u32, ObjectId)> = pages.into_iter().take(MAX_PAGES_MEASURED).collect();
     let shared = Shared {
         doc: &doc,
