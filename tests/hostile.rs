@@ -344,3 +344,79 @@ fn a_looping_page_tree_is_reported_and_built_once() {
         "{text}"
     );
 }
+
+/// A TIFF of three gray A4 pages at 100 dpi, page k a different shade with a dark band
+/// k + 1 bands down, so pages are told apart.
+fn three_page_tiff() -> Vec<u8> {
+    use tiff::encoder::{Rational, TiffEncoder, colortype::Gray8};
+    let (w, h) = (827u32, 1169u32);
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut enc = TiffEncoder::new(&mut out).unwrap();
+    for k in 0..3u32 {
+        let mut data = vec![235u8 - 10 * k as u8; (w * h) as usize];
+        let band = (k + 1) * 200;
+        for y in band..band + 40 {
+            for x in 100..700 {
+                data[(y * w + x) as usize] = 20;
+            }
+        }
+        let mut image = enc.new_image::<Gray8>(w, h).unwrap();
+        image.resolution(tiff::tags::ResolutionUnit::Inch, Rational { n: 100, d: 1 });
+        image.write_data(&data).unwrap();
+    }
+    out.into_inner()
+}
+
+#[test]
+fn every_page_of_a_multi_page_tiff_is_checked_and_built() {
+    let dir = pack_with("06_Bank_Statement.tif", &three_page_tiff());
+    std::fs::remove_file(dir.path().join("06_Bank_Statement.pdf")).unwrap();
+    let pack = dir.path().to_str().unwrap();
+    let out = dossier(&["check", "--format", "json", "--today", "2026-11-24", pack]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = report["packs"][0]["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "06_Bank_Statement.tif")
+        .cloned()
+        .unwrap();
+    assert_eq!(doc["pages"], 3, "{doc:#}");
+    let out_dir = tempfile::tempdir().unwrap();
+    let pdf = out_dir.path().join("pack.pdf");
+    let out = dossier(&[
+        "build",
+        pack,
+        "-o",
+        pdf.to_str().unwrap(),
+        "--force",
+        "--today",
+        "2026-11-24",
+    ]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let built = lopdf::Document::load(&pdf).unwrap();
+    // Three image pages of 827 x 1169 px, each a different image.
+    let mut images = Vec::new();
+    for (_, page) in built.get_pages() {
+        for image in built.get_page_images(page).unwrap_or_default() {
+            let stream = built.get_object(image.id).unwrap().as_stream().unwrap();
+            let w = stream
+                .dict
+                .get(b"Width")
+                .and_then(|o| o.as_i64())
+                .unwrap_or(0);
+            let h = stream
+                .dict
+                .get(b"Height")
+                .and_then(|o| o.as_i64())
+                .unwrap_or(0);
+            if (w, h) == (827, 1169) {
+                images.push(stream.content.clone());
+            }
+        }
+    }
+    assert_eq!(images.len(), 3, "the TIFF's three pages");
+    images.sort();
+    images.dedup();
+    assert_eq!(images.len(), 3, "three different pages, not one thrice");
+}

@@ -30,6 +30,30 @@ const POINTS_PER_INCH: f64 = 72.0;
 /// (cameras write 72 dpi for any photo), as in `read::image_file::resolution`.
 const MAX_PHYSICAL_MM: f64 = 1000.0;
 
+/// Builds the pages of an image file: one, or one per image of a multi-page TIFF. A
+/// later TIFF page that cannot be placed fails the file rather than leaving it out: a
+/// built pack never silently lacks a page of its source.
+pub fn image_pages(
+    bytes: &[u8],
+    kind: FileType,
+    paper: (f64, f64),
+) -> Result<Vec<ImagePage>, String> {
+    if kind != FileType::Tiff {
+        return image_page(bytes, kind, paper).map(|p| vec![p]);
+    }
+    let offsets = crate::read::tiff_frames::ifd_offsets(bytes);
+    if offsets.len() <= 1 {
+        return image_page(bytes, kind, paper).map(|p| vec![p]);
+    }
+    (0..offsets.len())
+        .map(|k| {
+            let frame = crate::read::tiff_frames::frame(bytes, &offsets, k)
+                .ok_or_else(|| format!("page {} of the TIFF is missing", k + 1))?;
+            image_page(&frame, kind, paper).map_err(|e| format!("page {} of the TIFF: {e}", k + 1))
+        })
+        .collect()
+}
+
 /// Builds the page for an image file's bytes. `paper` is the page size (points, portrait: A4 = (595.276, 841.89)) used when the image's physical size is unknown.
 pub fn image_page(bytes: &[u8], kind: FileType, paper: (f64, f64)) -> Result<ImagePage, String> {
     if !(paper.0.is_finite() && paper.1.is_finite() && paper.0 > 0.0 && paper.1 > 0.0) {

@@ -179,7 +179,8 @@ impl Span {
 /// A document's content, ready to append.
 enum Content {
     Pdf(Box<Document>),
-    Image(Box<image::ImagePage>),
+    /// An image file's pages: one, or every page of a multi-page TIFF.
+    Image(Vec<image::ImagePage>),
     Omitted(String),
 }
 
@@ -187,7 +188,7 @@ impl Content {
     fn pages(&self) -> usize {
         match self {
             Content::Pdf(d) => crate::read::page_tree::pages(d).pages.len(),
-            Content::Image(_) => 1,
+            Content::Image(pages) => pages.len(),
             Content::Omitted(_) => 0,
         }
     }
@@ -251,7 +252,10 @@ pub fn build(pack: &Pack, facts: Option<&PackFacts>, opts: &Options) -> Result<B
         let start = asm.pages.len();
         let first = match part.content {
             Content::Pdf(doc) => asm.append_pdf(*doc, &part.number).first().copied(),
-            Content::Image(img) => Some(asm.append_image(*img)),
+            Content::Image(pages) => pages
+                .into_iter()
+                .map(|page| asm.append_image(page))
+                .fold(None, |first, id| first.or(Some(id))),
             Content::Omitted(reason) => {
                 omitted.push(Omitted {
                     file: part.entry.name.clone(),
@@ -347,8 +351,8 @@ fn load_content(entry: &Entry, paper: (f64, f64), digest: &mut u128) -> Content 
             Err(e) => return Content::Omitted(e),
         };
         *digest = xxhash_rust::xxh3::xxh3_128(&bytes);
-        return match image::image_page(&bytes, kind, paper) {
-            Ok(page) => Content::Image(Box::new(page)),
+        return match image::image_pages(&bytes, kind, paper) {
+            Ok(pages) => Content::Image(pages),
             Err(e) => Content::Omitted(e),
         };
     }

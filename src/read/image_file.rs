@@ -59,19 +59,65 @@ pub fn read(
         Ok(b) => b,
         Err(e) => return failed(e),
     };
+    if kind != FileType::Tiff {
+        return match read_frame(&bytes, kind, role, opts) {
+            Ok(page) => Reading {
+                pages: Some(1),
+                page_info: vec![page],
+                ..Reading::default()
+            },
+            Err(e) => failed(e),
+        };
+    }
+    // Every image of a TIFF is a page of the document: a statement scanned as one
+    // multi-page TIFF must not lose its later pages.
+    let offsets = super::tiff_frames::ifd_offsets(&bytes);
+    let mut page_info = Vec::with_capacity(offsets.len());
+    for index in 0..offsets.len().max(1) {
+        let frame = super::tiff_frames::frame(&bytes, &offsets, index)
+            .unwrap_or(std::borrow::Cow::Borrowed(&bytes[..]));
+        match read_frame(&frame, kind, role, opts) {
+            Ok(mut page) => {
+                page.number = index as u32 + 1;
+                page_info.push(page);
+            }
+            Err(e) if index == 0 => return failed(e),
+            Err(e) => page_info.push(PageInfo {
+                number: index as u32 + 1,
+                damaged: Some(e),
+                ..PageInfo::default()
+            }),
+        }
+    }
+    Reading {
+        pages: Some(page_info.len() as u32),
+        page_info,
+        ..Reading::default()
+    }
+}
+
+/// One image (a TIFF's page, or the whole JPEG or PNG): measured, its zone and words read.
+fn read_frame(
+    bytes: &[u8],
+    kind: FileType,
+    role: Option<KindRole>,
+    opts: super::ReadOptions,
+) -> Result<PageInfo, String> {
     let scan = if opts.pixels {
-        measure_bytes(&bytes, kind, role, opts.colour)
+        measure_bytes(bytes, kind, role, opts.colour)
     } else {
-        size_bytes(&bytes, kind, role)
-    };
-    let mut reading = match scan {
-        Ok(scan) => one_image(scan),
-        Err(e) => return failed(e),
+        size_bytes(bytes, kind, role)
+    }?;
+    let mut page = PageInfo {
+        number: 1,
+        has_content: true,
+        scan: Some(scan),
+        ..PageInfo::default()
     };
     if opts.mrz {
         // A phone photo's passport may be small in the frame: the full image, upright.
-        if let Ok((gray, _)) = upright_luma(&bytes, kind, role, None) {
-            let page = &mut reading.page_info[0];
+        if let Ok((gray, _)) = upright_luma(bytes, kind, role, None) {
+            let page = &mut page;
             match crate::measure::mrz::find(&gray) {
                 Ok(cells) => {
                     // A phone's 72 dpi means nothing; the zone's pitch is 2.54 mm on
@@ -91,13 +137,12 @@ pub fn read(
         }
     }
     if opts.ocr {
-        let page = &mut reading.page_info[0];
-        match ocr_image(&bytes, kind, role) {
+        match ocr_image(bytes, kind, role) {
             Ok(text) => page.text = Some(text),
             Err(why) => page.ocr_skipped = Some(why),
         }
     }
-    reading
+    Ok(page)
 }
 
 /// ICAO 9303 prints the zone at 10 characters per inch.

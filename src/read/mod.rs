@@ -19,6 +19,7 @@ pub mod photo;
 pub mod raster;
 pub mod signature;
 pub mod text;
+pub mod tiff_frames;
 
 use crate::measure::{Chroma, Edges, Ink, Levels, Shadow};
 use crate::pack::entry::Entry;
