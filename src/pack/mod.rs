@@ -5,6 +5,7 @@ pub mod entry;
 pub mod level;
 pub mod manifest;
 pub mod name;
+pub mod open;
 pub mod profile;
 pub mod purposes;
 pub mod role;

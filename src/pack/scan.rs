@@ -131,7 +131,12 @@ fn classify_file(path: &Path, name: &str, bytes: u64, profile: &Profile) -> Entr
         match read_head(path) {
             Ok(head) if head.is_empty() => (None, None),
             Ok(head) => (Some(sniff::sniff(&head)), None),
-            Err(e) => (None, Some(e.to_string())),
+            Err(e) => match super::open::link_outside(&e) {
+                // Swapped for a link out of the pack since the listing: what the listing
+                // would have called it.
+                Some(out) => return EntryClass::LinkOutside(out.target.display().to_string()),
+                None => (None, Some(e.to_string())),
+            },
         }
     };
     EntryClass::Document(DocInfo {
@@ -145,7 +150,7 @@ fn classify_file(path: &Path, name: &str, bytes: u64, profile: &Profile) -> Entr
 
 fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(SNIFF_LEN);
-    fs::File::open(path)?
+    super::open::open_document(path)?
         .take(SNIFF_LEN as u64)
         .read_to_end(&mut head)?;
     Ok(head)
