@@ -33,6 +33,12 @@ pub fn run(
     let target = targets(std::slice::from_ref(&args.path), false)?
         .pop()
         .ok_or_else(|| RunError::PathMissing(args.path.display().to_string()))?;
+    // Written into the pack, the output must not meet a `fix` renaming around it.
+    let _lock = if inside(&args.output, &target.dir) {
+        Some(crate::pack::lock::lock_pack(&target.dir, &target.display)?)
+    } else {
+        None
+    };
     let pack = Pack::load(&target.dir, target.display.clone(), &opts)
         .map_err(|e| RunError::PathUnreadable(target.display.clone(), e.to_string()))?;
     // `--no-check` runs no rule but the real size's (on the built file) and takes the

@@ -3,6 +3,7 @@
 pub mod day;
 pub mod entry;
 pub mod level;
+pub mod lock;
 pub mod manifest;
 pub mod name;
 pub mod open;

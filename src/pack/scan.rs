@@ -1,6 +1,7 @@
 //! Listing a pack folder: every entry named, classified and sniffed, in a stable order.
 
 use super::entry::{DocInfo, Entry, EntryClass, is_ignored_dir, junk_reason};
+use super::lock::LOCK_FILE;
 use super::manifest::MANIFEST_FILE;
 use super::name;
 use super::profile::Profile;
@@ -45,6 +46,10 @@ pub fn scan(dir: &Path, profile: &Profile) -> std::io::Result<Vec<Entry>> {
         let (name, utf8_name) = file_name(&path);
         let ft = item.file_type();
         if ft.is_dir() && is_ignored_dir(&name) {
+            continue;
+        }
+        // The lock of a run in progress (this one's, or another's) is not the pack's.
+        if !ft.is_dir() && name == LOCK_FILE {
             continue;
         }
         let (class, bytes) = if ft.is_symlink() {
