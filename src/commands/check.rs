@@ -136,11 +136,11 @@ fn report_name(args: &CheckArgs) -> String {
     }
 }
 
-/// `-o FILE`: the report goes to a temporary file beside FILE and replaces it only once
-/// complete, so a reader never sees half a report and a failed run leaves the old one.
+/// `-o FILE`: the report goes to a file with no name yet beside FILE and replaces it only
+/// once complete, so a reader never sees half a report and a failed run leaves the old one.
 struct ReportFile {
     path: PathBuf,
-    writer: std::io::BufWriter<tempfile::NamedTempFile>,
+    writer: std::io::BufWriter<super::atomic::Staged>,
 }
 
 impl ReportFile {
