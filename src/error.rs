@@ -184,6 +184,26 @@ pub enum RunError {
     )]
     FixJournal(String),
 
+    /// Another dossier run holds the pack's lock for longer than a run waits.
+    #[error("another dossier run is changing `{0}`; gave up waiting after {1} s")]
+    #[diagnostic(
+        code(dossier::pack::busy),
+        help(
+            "wait for the other `dossier fix`, `build` or `init` on this pack to finish, then run again: two runs never change one pack at once"
+        )
+    )]
+    PackBusy(String, u64),
+
+    /// The pack's lock file cannot be created or locked.
+    #[error("cannot lock `{0}`: {1}")]
+    #[diagnostic(
+        code(dossier::pack::lock),
+        help(
+            "check the folder's permissions: dossier keeps `.dossier.lock` in the pack while it changes it"
+        )
+    )]
+    PackLock(String, String),
+
     /// `check -o FILE` names something a report must not replace.
     #[error("will not write the report to `{0}`: {1}")]
     #[diagnostic(

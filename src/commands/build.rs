@@ -34,6 +34,12 @@ pub fn run(
     let target = targets(std::slice::from_ref(&args.path), false)?
         .pop()
         .ok_or_else(|| RunError::PathMissing(args.path.display().to_string()))?;
+    // Written into the pack, the output must not meet a `fix` renaming around it.
+    let _lock = if inside(&args.output, &target.dir) {
+        Some(crate::pack::lock::lock_pack(&target.dir, &target.display)?)
+    } else {
+        None
+    };
     let pack = Pack::load(&target.dir, target.display.clone(), &opts)
         .map_err(|e| RunError::PathUnreadable(target.display.clone(), e.to_string()))?;
     // `--no-check` runs no rule but the real size's (on the built file) and takes the
@@ -149,13 +155,13 @@ fn inside(out: &Path, pack: &Path) -> bool {
     }
 }
 
-/// Writes the PDF to a temporary file next to OUT (renamed over it by [`persist`]): a
-/// reader never sees half a file and a failed run leaves OUT as it was. No fsync: the
-/// output can be built again, and syncing 70 MB would double the run.
+/// Writes the PDF to a file with no name yet in OUT's folder (given OUT's name by
+/// [`persist`]): a reader never sees half a file, a failed or killed run leaves OUT as it
+/// was and no copy of the applicant's data behind.
 fn write_temp(
     out: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> std::io::Result<u64>,
-) -> Result<(tempfile::NamedTempFile, u64), RunError> {
+) -> Result<(atomic::Staged, u64), RunError> {
     let shown = out.display().to_string();
     let io = |e: std::io::Error| RunError::Write(shown.clone(), e.to_string());
     let tmp = atomic::temp_beside(out, ".dossier-build-").map_err(io)?;
@@ -168,7 +174,7 @@ fn write_temp(
 
 /// Renames the temporary file to OUT; without `--overwrite`, an OUT that appeared
 /// meanwhile is kept and the run fails.
-fn persist(tmp: tempfile::NamedTempFile, out: &Path, overwrite: bool) -> Result<(), RunError> {
+fn persist(tmp: atomic::Staged, out: &Path, overwrite: bool) -> Result<(), RunError> {
     atomic::commit(tmp, out, overwrite).map_err(|e| {
         let shown = out.display().to_string();
         if !overwrite && e.kind() == std::io::ErrorKind::AlreadyExists {

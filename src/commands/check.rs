@@ -136,11 +136,11 @@ fn report_name(args: &CheckArgs) -> String {
     }
 }
 
-/// `-o FILE`: the report goes to a temporary file beside FILE and replaces it only once
-/// complete, so a reader never sees half a report and a failed run leaves the old one.
+/// `-o FILE`: the report goes to a file with no name yet beside FILE and replaces it only
+/// once complete, so a reader never sees half a report and a failed run leaves the old one.
 struct ReportFile {
     path: PathBuf,
-    writer: std::io::BufWriter<tempfile::NamedTempFile>,
+    writer: std::io::BufWriter<super::atomic::Staged>,
 }
 
 impl ReportFile {
@@ -150,7 +150,7 @@ impl ReportFile {
             return Err(RunError::ReportTarget(shown, "it is a folder".into()));
         }
         // A report may replace an old report (text), never a document someone would miss.
-        if let Ok(mut f) = std::fs::File::open(path) {
+        if let Ok(mut f) = crate::pack::open::open_document(path) {
             let mut head = [0u8; 64];
             let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
             let kind = crate::pack::sniff::sniff(&head[..n]);

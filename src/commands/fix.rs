@@ -7,6 +7,7 @@ use crate::error::RunError;
 use crate::fix::apply::{self, Steps};
 use crate::fix::render::{self, Outcome};
 use crate::fix::{TRASH_DIR, journal, plan};
+use crate::pack::lock::lock_pack;
 use crate::pack::{LoadOptions, Pack};
 use crate::report::Format;
 use std::collections::BTreeSet;
@@ -38,6 +39,15 @@ pub fn run(global: &GlobalArgs, args: &FixArgs, out: &mut dyn Write) -> Result<b
         written
             .and_then(|_| out.flush())
             .map_err(|e| RunError::Write("the plan".into(), e.to_string()))
+    };
+
+    // One run at a time, from the journal's completion to the last rename: another run's
+    // journal and temporary names are never taken for junk, nor its renames interleaved
+    // with these. A dry run changes nothing and takes no lock.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(lock_pack(dir, shown)?)
     };
 
     // A run that died half way is finished before anything else is looked at: until then

@@ -15,6 +15,8 @@ pub fn run(dir: &Path) -> Result<String, RunError> {
     if !meta.is_dir() {
         return Err(RunError::PathNotFolder(shown, ".".into()));
     }
+    // A `fix` running meanwhile must not take this run's temporary file for junk.
+    let _lock = crate::pack::lock::lock_pack(dir, &shown)?;
     let target = dir.join(MANIFEST_FILE);
     let target_shown = target.display().to_string();
     if target.symlink_metadata().is_ok() {

@@ -7,13 +7,13 @@
 //! every original is out of the way. At any moment each file is at exactly one of its three
 //! names, and the journal says which three.
 //!
-//! No rename overwrites: each checks right before that its target does not exist. That is
-//! check-then-rename, not an atomic no-replace rename: `renameat2(RENAME_NOREPLACE)` would
-//! need `libc` as a direct dependency, and the window is the microseconds in which another
-//! program would have to create exactly that name inside the pack.
+//! No rename overwrites: each is a rename that cannot replace ([`rename_no_replace`]), so
+//! a file another program creates at a target name at any moment, even between the
+//! preflight and the rename, is kept, and the run stops with the journal to complete it.
 
 use super::journal::{self, Record, fingerprint};
 use super::plan::Plan;
+use super::rename::rename_no_replace;
 use super::{Dest, JOURNAL_FILE, TEMP_PREFIX, TRASH_DIR, shown};
 use crate::error::RunError;
 use std::collections::BTreeSet;
@@ -274,10 +274,13 @@ fn rename_new(dir: &Path, from: &OsString, to: &Dest) -> Result<(), RunError> {
             to.display()
         ))
     };
-    if exists(&target) {
-        return Err(fail("a file of that name appeared meanwhile".into()));
-    }
-    fs::rename(dir.join(from), &target).map_err(|e| fail(e.to_string()))
+    rename_no_replace(&dir.join(from), &target).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            fail("a file of that name appeared meanwhile; both files are kept".into())
+        } else {
+            fail(e.to_string())
+        }
+    })
 }
 
 fn interrupted(message: String) -> RunError {

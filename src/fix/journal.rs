@@ -232,13 +232,14 @@ pub fn write(dir: &Path, records: &[Record]) -> io::Result<()> {
     file.write_all(render(records).as_bytes())?;
     file.sync_all()?;
     drop(file);
-    if target.symlink_metadata().is_ok() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{JOURNAL_FILE} already exists"),
-        ));
-    }
-    fs::rename(&tmp, &target)?;
+    // Another run's journal, even one written a moment ago, is never replaced.
+    super::rename::rename_no_replace(&tmp, &target).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            io::Error::new(e.kind(), format!("{JOURNAL_FILE} already exists"))
+        } else {
+            e
+        }
+    })?;
     sync_dir(dir)
 }
 

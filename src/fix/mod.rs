@@ -11,6 +11,7 @@ pub mod apply;
 pub mod journal;
 pub mod order;
 pub mod plan;
+pub mod rename;
 pub mod render;
 pub mod title;
 

@@ -3,7 +3,7 @@
 use super::journal::is_encodable;
 use super::order::{Slot, order};
 use super::title::{is_meaningful, sanitize};
-use super::{Dest, JOURNAL_TEMP, TRASH_DIR, shown};
+use super::{Dest, JOURNAL_FILE, JOURNAL_TEMP, TEMP_PREFIX, TRASH_DIR, shown};
 use crate::error::RunError;
 use crate::pack::entry::{DocInfo, Entry, EntryClass};
 use crate::pack::name::{self, NameProblem, SUPPORTED_EXTENSIONS};
@@ -101,6 +101,15 @@ pub fn plan(
             )),
             // A journal that died before it was renamed into place; the run removes it.
             EntryClass::Junk(_) if entry.name == JOURNAL_TEMP => {}
+            // Another run's, or one whose journal is gone: trashing it would hide a
+            // document under a name nobody looks for.
+            EntryClass::Junk(_)
+                if entry.name == JOURNAL_FILE || entry.name.starts_with(TEMP_PREFIX) =>
+            {
+                left_alone.push(leave(
+                    "a file of another `dossier fix` run; once none runs, `dossier fix` completes its journal, or rename the file back by hand".into(),
+                ))
+            }
             EntryClass::Junk(_) if !is_encodable(file_name(entry)) => left_alone.push(leave(
                 "its name is not valid text on this system; delete or rename it by hand".into(),
             )),
@@ -501,6 +510,33 @@ mod tests {
             ])
         );
         assert_eq!(p.trashed(), 3);
+    }
+
+    #[test]
+    fn another_runs_files_are_never_junk() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("01_Passport.pdf"), b"%PDF-1.4").unwrap();
+        for name in [
+            ".dossier-fix.journal",
+            ".dossier-fix-1-02_Form.pdf",
+            ".dossier.lock",
+            ".DS_Store",
+        ] {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let profile = kz();
+        let entries = scan(dir.path(), &profile).unwrap();
+        assert!(
+            entries.iter().all(|e| e.name != ".dossier.lock"),
+            "the lock is not the pack's"
+        );
+        let p = plan(&entries, &profile, &BTreeSet::new()).unwrap();
+        assert_eq!(
+            moves(&p),
+            pairs(&[(".DS_Store", ".dossier-trash/.DS_Store")])
+        );
+        let left: Vec<&str> = p.left_alone.iter().map(|l| l.file.as_str()).collect();
+        assert_eq!(left, [".dossier-fix-1-02_Form.pdf", ".dossier-fix.journal"]);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 pub mod day;
 pub mod entry;
 pub mod level;
+pub mod lock;
 pub mod manifest;
 pub mod name;
+pub mod open;
 pub mod profile;
 pub mod purposes;
 pub mod role;

@@ -1,6 +1,7 @@
 //! Listing a pack folder: every entry named, classified and sniffed, in a stable order.
 
 use super::entry::{DocInfo, Entry, EntryClass, is_ignored_dir, junk_reason};
+use super::lock::LOCK_FILE;
 use super::manifest::MANIFEST_FILE;
 use super::name;
 use super::profile::Profile;
@@ -45,6 +46,10 @@ pub fn scan(dir: &Path, profile: &Profile) -> std::io::Result<Vec<Entry>> {
         let (name, utf8_name) = file_name(&path);
         let ft = item.file_type();
         if ft.is_dir() && is_ignored_dir(&name) {
+            continue;
+        }
+        // The lock of a run in progress (this one's, or another's) is not the pack's.
+        if !ft.is_dir() && name == LOCK_FILE {
             continue;
         }
         let (class, bytes) = if ft.is_symlink() {
@@ -131,7 +136,12 @@ fn classify_file(path: &Path, name: &str, bytes: u64, profile: &Profile) -> Entr
         match read_head(path) {
             Ok(head) if head.is_empty() => (None, None),
             Ok(head) => (Some(sniff::sniff(&head)), None),
-            Err(e) => (None, Some(e.to_string())),
+            Err(e) => match super::open::link_outside(&e) {
+                // Swapped for a link out of the pack since the listing: what the listing
+                // would have called it.
+                Some(out) => return EntryClass::LinkOutside(out.target.display().to_string()),
+                None => (None, Some(e.to_string())),
+            },
         }
     };
     EntryClass::Document(DocInfo {
@@ -145,7 +155,7 @@ fn classify_file(path: &Path, name: &str, bytes: u64, profile: &Profile) -> Entr
 
 fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(SNIFF_LEN);
-    fs::File::open(path)?
+    super::open::open_document(path)?
         .take(SNIFF_LEN as u64)
         .read_to_end(&mut head)?;
     Ok(head)

@@ -20,7 +20,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
 /// over `cap` bytes. The size on disk sizes the buffer once: `take` hides it from
 /// `read_to_end`, which would otherwise regrow and copy the buffer a dozen times.
 pub fn read_capped_into(path: &Path, cap: u64, buf: &mut Vec<u8>) -> Result<(), String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let file = crate::pack::open::open_document(path).map_err(|e| e.to_string())?;
     let len = file.metadata().map_err(|e| e.to_string())?.len();
     let too_big = || format!("the file is over the {} MB limit", cap >> 20);
     if len > cap {

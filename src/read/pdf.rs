@@ -109,7 +109,7 @@ fn deferred_content(
     if len > MAX_STREAM_BYTES || offset + len as u64 > src.len {
         return Err("the image data runs past the end of the file".into());
     }
-    let mut f = std::fs::File::open(src.path).map_err(|e| e.to_string())?;
+    let mut f = crate::pack::open::open_document(src.path).map_err(|e| e.to_string())?;
     f.seek(SeekFrom::Start(offset)).map_err(|e| e.to_string())?;
     let mut head = vec![0u8; 16 << 10];
     let n = f.read(&mut head).map_err(|e| e.to_string())?;
@@ -171,7 +171,7 @@ fn stream_data_start(head: &[u8], id: ObjectId) -> Option<usize> {
 /// The file's length and its last KiB.
 fn file_tail(path: &Path) -> Result<(u64, Vec<u8>), String> {
     use std::io::{Read, Seek, SeekFrom};
-    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut f = crate::pack::open::open_document(path).map_err(|e| e.to_string())?;
     let len = f.metadata().map_err(|e| e.to_string())?.len();
     f.seek(SeekFrom::Start(len.saturating_sub(1024)))
         .map_err(|e| e.to_string())?;

@@ -59,7 +59,8 @@ pub fn read(path: &Path, kind: FileType) -> Reading {
 /// The photo inside a one-image PDF: its JPEG data measured like a JPEG file (the PDF
 /// places it, so EXIF orientation does not apply). `None` for anything else.
 pub fn from_pdf(path: &Path) -> Option<Photo> {
-    let doc = lopdf::Document::load_with_options(path, super::pdf::load_options()).ok()?;
+    let file = crate::pack::open::open_document(path).ok()?;
+    let doc = lopdf::Document::load_from_with_options(file, super::pdf::load_options()).ok()?;
     let (_, &page) = doc.get_pages().iter().next()?;
     let images = doc.get_page_images(page).ok()?;
     let image = images.iter().max_by_key(|i| i.width * i.height)?;
