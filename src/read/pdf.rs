@@ -43,7 +43,7 @@ pub fn read(path: &Path, opts: ReadOptions) -> Reading {
         ..load_options()
     };
     let truncated = !ends_with_eof(&tail);
-    if let Ok(doc) = Document::load_with_options(path, deferred)
+    if let Ok(doc) = load_no_follow(path, deferred)
         && doc.xref_recovery.is_none()
         && !super::page_tree::pages(&doc).pages.is_empty()
     {
@@ -54,7 +54,7 @@ pub fn read(path: &Path, opts: ReadOptions) -> Reading {
         }
     }
     finish(
-        Document::load_with_options(path, load_options()),
+        load_no_follow(path, load_options()),
         truncated,
         len,
         None,
@@ -290,6 +290,13 @@ fn finish(
         photo: None,
     };
     (reading, shared.read_back_failed.load(Ordering::Relaxed))
+}
+
+/// Loads through a handle opened without following links: lopdf opening the path itself
+/// would follow a link swapped in since the pack was listed.
+fn load_no_follow(path: &Path, options: LoadOptions) -> lopdf::Result<Document> {
+    let file = crate::pack::open::open_document(path)?;
+    Document::load_from_with_options(std::io::BufReader::new(file), options)
 }
 
 /// Content bytes all pages of one document may walk together: many pages can share one
