@@ -92,22 +92,30 @@ fn ten_thousand_files_sharing_a_number_stay_bounded() {
     assert!(took < Duration::from_secs(10), "human: {took:?}");
 }
 
+/// Builds `pack` with `--force` into a fresh folder: the folder (kept alive), the PDF's
+/// path and stderr; a build that fails fails the test.
+fn build_forced(pack: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let out_dir = tempfile::tempdir().unwrap();
+    let pdf = out_dir.path().join("pack.pdf");
+    let out = dossier(&[
+        "build",
+        pack,
+        "-o",
+        pdf.to_str().unwrap(),
+        "--force",
+        "--today",
+        "2026-11-24",
+    ]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    (out_dir, pdf, String::from_utf8(out.stderr).unwrap())
+}
+
 /// A pack with one document whose name carries a forged GitHub workflow command, an
 /// ANSI escape and a right-to-left override.
 fn forged_pack() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let src = root().join("fixtures/packs/012-lee");
-    for e in std::fs::read_dir(&src).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-    }
     let forged = "10_Other\n::error file=FORGED.pdf::pwned\x1b[2J\u{202e}fdp.pdf";
-    std::fs::copy(
-        src.join("04_Invitation_Letter.pdf"),
-        dir.path().join(forged),
-    )
-    .unwrap();
-    (dir, forged.to_string())
+    let letter = std::fs::read(root().join("fixtures/packs/012-lee/04_Invitation_Letter.pdf"));
+    (pack_with(forged, &letter.unwrap()), forged.to_string())
 }
 
 #[test]
@@ -205,19 +213,7 @@ fn prose(v: &Value, out: &mut Vec<String>) {
 #[test]
 fn the_built_index_prints_a_forged_name_escaped() {
     let (dir, _) = forged_pack();
-    let out_dir = tempfile::tempdir().unwrap();
-    let pdf = out_dir.path().join("pack.pdf");
-    let out = dossier(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-        "--force",
-        "--today",
-        "2026-11-24",
-    ]);
-    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (_out_dir, pdf, stderr) = build_forced(dir.path().to_str().unwrap());
     assert!(
         !stderr.contains('\x1b') && !stderr.contains("\n::error"),
         "{stderr}"
@@ -317,18 +313,7 @@ fn a_looping_page_tree_is_reported_and_built_once() {
             .contains("loops back")
     );
     // The built pack holds the form's one page once.
-    let out_dir = tempfile::tempdir().unwrap();
-    let pdf = out_dir.path().join("pack.pdf");
-    let out = dossier(&[
-        "build",
-        pack,
-        "-o",
-        pdf.to_str().unwrap(),
-        "--force",
-        "--today",
-        "2026-11-24",
-    ]);
-    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let (_out_dir, pdf, _) = build_forced(pack);
     let built = lopdf::Document::load(&pdf).unwrap();
     let mut ids: Vec<_> = built.get_pages().into_values().collect();
     let total = ids.len();
@@ -382,18 +367,7 @@ fn every_page_of_a_multi_page_tiff_is_checked_and_built() {
         .cloned()
         .unwrap();
     assert_eq!(doc["pages"], 3, "{doc:#}");
-    let out_dir = tempfile::tempdir().unwrap();
-    let pdf = out_dir.path().join("pack.pdf");
-    let out = dossier(&[
-        "build",
-        pack,
-        "-o",
-        pdf.to_str().unwrap(),
-        "--force",
-        "--today",
-        "2026-11-24",
-    ]);
-    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let (_out_dir, pdf, _) = build_forced(pack);
     let built = lopdf::Document::load(&pdf).unwrap();
     // Three image pages of 827 x 1169 px, each a different image.
     let mut images = Vec::new();
