@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 /// Runs `dossier ARGS` and returns its output, its peak resident memory in MB (from
 /// `wait4`, so only this child counts, whatever other tests run beside it) and its time.
+// The child is reaped by wait4, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn measured(args: &[&str]) -> (Output, f64, Duration) {
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
