@@ -396,3 +396,114 @@ fn every_page_of_a_multi_page_tiff_is_checked_and_built() {
     images.dedup();
     assert_eq!(images.len(), 3, "three different pages, not one thrice");
 }
+
+/// Writes a 10000 x 10000 16-bit RGBA PNG (800 MB decoded, under 1 MB on disk): white
+/// paper with a dark band every 500 rows, streamed out so the test never holds it either.
+fn write_huge_png(path: &std::path::Path) {
+    let (w, h) = (10_000u32, 10_000u32);
+    let file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut enc = png::Encoder::new(file, w, h);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Sixteen);
+    enc.set_compression(png::Compression::Fastest);
+    let mut writer = enc.write_header().unwrap();
+    let mut stream = writer.stream_writer().unwrap();
+    let white = vec![0xFF; w as usize * 8];
+    let mut band = white.clone();
+    for px in band.chunks_exact_mut(8).step_by(3) {
+        px[..6].fill(0x20);
+    }
+    for y in 0..h {
+        let row = if y % 500 < 40 { &band } else { &white };
+        std::io::Write::write_all(&mut stream, row).unwrap();
+    }
+    stream.finish().unwrap();
+}
+
+/// Pack 012-lee with the document named `replace` swapped for the huge PNG as `name`.
+fn pack_with_huge_png(replace: &str, name: &str) -> tempfile::TempDir {
+    let dir = pack_with(name, b"");
+    std::fs::remove_file(dir.path().join(replace)).unwrap();
+    write_huge_png(&dir.path().join(name));
+    dir
+}
+
+#[test]
+fn a_16_bit_100_mp_png_stays_within_the_runs_memory() {
+    // Decoded whole it was 1.4 GB as a photo and 0.9 GB as a scan, per job; rows are now
+    // measured and compressed as they are decoded, and big buffers share one budget.
+    let photo = pack_with_huge_png("03_Passport_Photo.jpg", "03_Passport_Photo.png");
+    let scan = pack_with_huge_png("01_Passport_Bio_Page.pdf", "01_Passport_Bio_Page.png");
+    let (a, b) = (
+        photo.path().to_str().unwrap(),
+        scan.path().to_str().unwrap(),
+    );
+    let args = [
+        "check",
+        "--jobs",
+        "2",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-24",
+    ];
+    let (out, mb, _) = measured(&[&args[..], &[a, b]].concat());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 1, "{err}");
+    eprintln!("check --jobs 2: peak {mb:.0} MB");
+    assert!(mb < 400.0, "check --jobs 2: peak {mb:.0} MB");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facts = |pack: usize, file: &str| -> Value {
+        report["packs"][pack]["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == file)
+            .cloned()
+            .unwrap_or_else(|| panic!("{file} in {report:#}"))
+    };
+    // Both were read, not refused: the photo is measured, the scan's pixels are known.
+    assert_eq!(facts(0, "03_Passport_Photo.png")["pages"], 1);
+    let photo_rules: Vec<&Value> = report["packs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "03_Passport_Photo.png")
+        .collect();
+    assert!(
+        photo_rules
+            .iter()
+            .any(|f| f["rule"] == "photo/aspect" && f["evidence"]["crop"] == "7778 x 10000 px"),
+        "the photo is measured at its full size: {photo_rules:#?}"
+    );
+    let scan_doc = facts(1, "01_Passport_Bio_Page.png");
+    assert_eq!(scan_doc["pages"], 1, "{scan_doc:#}");
+    let unreadable = |pack: usize| {
+        report["packs"][pack]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "file/unreadable")
+    };
+    assert!(!unreadable(0) && !unreadable(1), "{report:#}");
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let pdf = out_dir.path().join("pack.pdf");
+    let (out, mb, _) = measured(&["build", b, "-o", pdf.to_str().unwrap(), "--force"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    eprintln!("build: peak {mb:.0} MB");
+    assert!(mb < 400.0, "build: peak {mb:.0} MB");
+    let built = lopdf::Document::load(&pdf).unwrap();
+    let images: Vec<_> = built
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .is_ok_and(|t| t.as_name().ok() == Some(&b"Image"[..]))
+        })
+        .filter(|s| s.dict.get(b"Width").and_then(lopdf::Object::as_i64).ok() == Some(10_000))
+        .collect();
+    assert_eq!(images.len(), 1, "the scan is one 10000 px image");
+}

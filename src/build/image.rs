@@ -4,7 +4,7 @@
 //! TIFF pixels are Flate-compressed, and orientation lives only in the placement matrix.
 
 use crate::pack::sniff::FileType;
-use crate::read::image_file::{decode_dynamic, metadata};
+use crate::read::image_file::metadata;
 use crate::read::jpeg;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
@@ -209,48 +209,74 @@ fn jpeg_frame(d: &[u8]) -> JpegFrame {
 }
 
 /// A PNG or TIFF decoded to 8-bit Gray or RGB, Flate-compressed, with its alpha channel
-/// as a soft mask when any pixel is not opaque.
+/// as a soft mask when any pixel is not opaque. Rows are compressed as they are decoded,
+/// so a 100 MP image costs its compressed size, not 800 MB of 16-bit samples.
 fn raster_xobject(bytes: &[u8], kind: FileType) -> Result<Encoded, String> {
-    let img = decode_dynamic(bytes, kind)?;
-    let (w, h) = (img.width(), img.height());
+    let mut rows = crate::read::image_rows::Rows::open(bytes, kind)?;
+    let layout = rows.layout();
+    let (w, h) = (layout.width, layout.height);
     if w == 0 || h == 0 {
         return Err("the image has no width or height".into());
     }
-    let colour = img.color().has_color();
-    let has_alpha = img.color().has_alpha();
-    // The image crate hands CMYK TIFFs over as RGB and expands palettes, so Gray and
-    // RGB (with or without alpha) are all there is; 16-bit samples are scaled to 8.
-    let (samples, alpha) = match (colour, has_alpha) {
-        (false, false) => (img.into_luma8().into_raw(), None),
-        (true, false) => (img.into_rgb8().into_raw(), None),
-        (false, true) => {
-            let (s, a) = split_alpha(&img.into_luma_alpha8().into_raw(), 1);
-            (s, Some(a))
-        }
-        (true, true) => {
-            let (s, a) = split_alpha(&img.into_rgba8().into_raw(), 3);
-            (s, Some(a))
-        }
-    };
-    let image = if !colour && samples.iter().all(|&v| v == 0 || v == 255) {
-        // A bilevel fax or scan: one bit a pixel is an eighth of the data before
-        // compression, and PDF's DeviceGray at 1 bit reads 1 as white. Row filters make
-        // such data larger, not smaller.
-        let packed = pack_bits(&samples, w as usize);
-        flate_image((w, h), "DeviceGray", 1, &packed, None)?
-    } else if colour {
-        // Row filters made 200-300 dpi page scans 10-25% and a portrait photo 44% smaller
-        // than plain deflate, in about the same time (deflate gets less to chew on).
-        flate_image((w, h), "DeviceRGB", 8, &samples, Some(3))?
+    // The image crate hands CMYK TIFFs over as RGB and palettes come expanded, so Gray
+    // and RGB (with or without alpha) are all there is; 16-bit samples are scaled to 8.
+    let colours: usize = if layout.colour() { 3 } else { 1 };
+    // Row filters made 200-300 dpi page scans 10-25% and a portrait photo 44% smaller
+    // than plain deflate, in about the same time (deflate gets less to chew on).
+    let space = if layout.colour() {
+        "DeviceRGB"
     } else {
-        flate_image((w, h), "DeviceGray", 8, &samples, Some(1))?
+        "DeviceGray"
     };
+    let mut image = FlateRows::new((w, h), space, 8, Some(colours as u8));
+    // A bilevel fax or scan: one bit a pixel is an eighth of the data before compression,
+    // and PDF's DeviceGray at 1 bit reads 1 as white. While every sample so far is black
+    // or white, rows are only packed; the first gray one replays them as 8-bit rows.
+    let mut bilevel = (!layout.colour()).then(Vec::new);
+    let row_bits = (w as usize).div_ceil(8);
     // Left unfiltered: masks are mostly flat areas with hard edges, where row filters
     // made a screenshot-like image slightly larger.
-    let smask = match alpha {
-        Some(a) if a.iter().any(|&v| v < 255) => {
-            Some(flate_image((w, h), "DeviceGray", 8, &a, None)?)
+    let mut smask = layout
+        .alpha()
+        .then(|| FlateRows::new((w, h), "DeviceGray", 8, None));
+    let mut translucent = false;
+    let (mut samples, mut alpha) = (Vec::new(), Vec::new());
+    let c = layout.channels;
+    while let Some(row) = rows.next_row()? {
+        samples.clear();
+        alpha.clear();
+        for px in row.chunks_exact(c) {
+            samples.extend_from_slice(&px[..colours]);
+            if layout.alpha() {
+                alpha.push(px[c - 1]);
+            }
         }
+        if let Some(mask) = smask.as_mut() {
+            translucent |= alpha.iter().any(|&v| v < 255);
+            mask.push(&alpha)?;
+        }
+        if let Some(packed) = bilevel.as_mut() {
+            if samples.iter().all(|&v| v == 0 || v == 255) {
+                pack_bits(&samples, packed);
+                continue;
+            }
+            for bits in packed.chunks_exact(row_bits) {
+                image.push(&unpack_bits(bits, w as usize))?;
+            }
+            bilevel = None;
+        }
+        image.push(&samples)?;
+    }
+    let image = match bilevel {
+        Some(packed) => {
+            let mut bits = FlateRows::new((w, h), "DeviceGray", 1, None);
+            bits.push(&packed)?;
+            bits.finish()?
+        }
+        None => image.finish()?,
+    };
+    let smask = match smask {
+        Some(mask) if translucent => Some(mask.finish()?),
         _ => None,
     };
     Ok(Encoded {
@@ -260,50 +286,47 @@ fn raster_xobject(bytes: &[u8], kind: FileType) -> Result<Encoded, String> {
     })
 }
 
-/// Separates interleaved colour-and-alpha samples.
-fn split_alpha(interleaved: &[u8], colour_channels: usize) -> (Vec<u8>, Vec<u8>) {
-    let n = interleaved.len() / (colour_channels + 1);
-    let mut samples = Vec::with_capacity(n * colour_channels);
-    let mut alpha = Vec::with_capacity(n);
-    for px in interleaved.chunks_exact(colour_channels + 1) {
-        samples.extend_from_slice(&px[..colour_channels]);
-        alpha.push(px[colour_channels]);
-    }
-    (samples, alpha)
-}
-
-/// Packs 0/255 gray samples to one bit each (255 → 1), every row padded to whole bytes.
-fn pack_bits(gray: &[u8], width: usize) -> Vec<u8> {
-    let row_bytes = width.div_ceil(8);
-    let mut out = Vec::with_capacity(row_bytes * (gray.len() / width.max(1)));
-    for row in gray.chunks_exact(width.max(1)) {
-        for eight in row.chunks(8) {
-            let mut byte = 0u8;
-            for (k, &v) in eight.iter().enumerate() {
-                if v == 255 {
-                    byte |= 0x80 >> k;
-                }
+/// Appends one row of 0/255 gray samples packed to one bit each (255 → 1), padded to
+/// whole bytes.
+fn pack_bits(row: &[u8], out: &mut Vec<u8>) {
+    for eight in row.chunks(8) {
+        let mut byte = 0u8;
+        for (k, &v) in eight.iter().enumerate() {
+            if v == 255 {
+                byte |= 0x80 >> k;
             }
-            out.push(byte);
         }
+        out.push(byte);
     }
-    out
 }
 
-/// An image XObject holding `data` Flate-compressed; with PNG row filters first when
-/// `predict` gives the samples per pixel (8-bit data only).
-fn flate_image(
-    (w, h): (u32, u32),
-    colour_space: &str,
-    bits: u8,
-    data: &[u8],
-    predict: Option<u8>,
-) -> Result<Stream, String> {
-    let mut dict = image_dict((w, h), colour_space, bits);
-    dict.set("Filter", "FlateDecode");
-    let filtered;
-    let data = match predict {
-        Some(colors) => {
+/// One packed row back as `width` 0/255 samples.
+fn unpack_bits(bits: &[u8], width: usize) -> Vec<u8> {
+    (0..width)
+        .map(|x| {
+            if bits[x / 8] & (0x80 >> (x % 8)) != 0 {
+                255
+            } else {
+                0
+            }
+        })
+        .collect()
+}
+
+/// An image XObject whose data is Flate-compressed as it is pushed, row by row; with PNG
+/// row filters first when `predict` gives the samples per pixel (8-bit data only).
+struct FlateRows {
+    dict: Dictionary,
+    filter: Option<RowFilter>,
+    filtered: Vec<u8>,
+    z: ZlibEncoder<Vec<u8>>,
+}
+
+impl FlateRows {
+    fn new((w, h): (u32, u32), colour_space: &str, bits: u8, predict: Option<u8>) -> FlateRows {
+        let mut dict = image_dict((w, h), colour_space, bits);
+        dict.set("Filter", "FlateDecode");
+        let filter = predict.map(|colors| {
             let mut parms = Dictionary::new();
             // 15: a PNG filter chosen per row, each row led by its filter byte.
             parms.set("Predictor", 15);
@@ -311,27 +334,60 @@ fn flate_image(
             parms.set("BitsPerComponent", i64::from(bits));
             parms.set("Columns", i64::from(w));
             dict.set("DecodeParms", parms);
-            filtered = png_filter(data, w as usize * usize::from(colors), usize::from(colors));
-            &filtered
+            RowFilter::new(w as usize * usize::from(colors), usize::from(colors))
+        });
+        FlateRows {
+            dict,
+            filter,
+            filtered: Vec::new(),
+            z: ZlibEncoder::new(Vec::new(), Compression::default()),
         }
-        None => data,
-    };
-    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 4), Compression::default());
-    let compressed = z
-        .write_all(data)
-        .and_then(|()| z.finish())
-        .map_err(|e| format!("compressing the image failed: {e}"))?;
-    Ok(Stream::new(dict, compressed).with_compression(false))
+    }
+
+    /// Adds one row (or, unfiltered, any run of bytes).
+    fn push(&mut self, row: &[u8]) -> Result<(), String> {
+        let data = match self.filter.as_mut() {
+            Some(filter) => {
+                filter.filter(row, &mut self.filtered);
+                &self.filtered
+            }
+            None => row,
+        };
+        self.z
+            .write_all(data)
+            .map_err(|e| format!("compressing the image failed: {e}"))
+    }
+
+    fn finish(self) -> Result<Stream, String> {
+        let compressed = self
+            .z
+            .finish()
+            .map_err(|e| format!("compressing the image failed: {e}"))?;
+        Ok(Stream::new(self.dict, compressed).with_compression(false))
+    }
 }
 
 /// PNG row filtering (RFC 2083 §6), choosing each row's filter the way libpng does by
 /// default: the one whose output, read as signed bytes, has the smallest absolute sum.
-fn png_filter(data: &[u8], row_bytes: usize, bpp: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() + data.len() / row_bytes.max(1));
-    let above_first = vec![0; row_bytes];
-    let mut above = above_first.as_slice();
-    let mut candidates: [Vec<u8>; 5] = std::array::from_fn(|_| vec![0; row_bytes]);
-    for row in data.chunks_exact(row_bytes.max(1)) {
+struct RowFilter {
+    bpp: usize,
+    above: Vec<u8>,
+    candidates: [Vec<u8>; 5],
+}
+
+impl RowFilter {
+    fn new(row_bytes: usize, bpp: usize) -> RowFilter {
+        RowFilter {
+            bpp,
+            above: vec![0; row_bytes],
+            candidates: std::array::from_fn(|_| vec![0; row_bytes]),
+        }
+    }
+
+    /// Writes `row` filtered, led by its filter byte, into `out` (emptied first).
+    fn filter(&mut self, row: &[u8], out: &mut Vec<u8>) {
+        let (bpp, above, candidates) = (self.bpp, &self.above, &mut self.candidates);
+        let row = &row[..above.len().min(row.len())];
         for i in 0..row.len() {
             let left = if i >= bpp { row[i - bpp] } else { 0 };
             let up = above[i];
@@ -348,11 +404,11 @@ fn png_filter(data: &[u8], row_bytes: usize, bpp: usize) -> Vec<u8> {
         let best = (0..5u8)
             .min_by_key(|&k| cost(&candidates[usize::from(k)]))
             .unwrap_or(0);
+        out.clear();
         out.push(best);
         out.extend_from_slice(&candidates[usize::from(best)]);
-        above = row;
+        self.above[..row.len()].copy_from_slice(row);
     }
-    out
 }
 
 /// The PNG Paeth predictor: whichever neighbour is closest to left + up - up_left.

@@ -24,26 +24,51 @@ pub struct Chroma {
 /// A trailing partial pixel is ignored. An empty buffer reads as gray: mean 0, p99 0,
 /// gray fraction 1.
 pub fn chroma(rgb: &[u8]) -> Chroma {
-    let mut hist = [0u64; 256];
-    for px in rgb.chunks_exact(3) {
-        let (r, g, b) = (px[0], px[1], px[2]);
-        let c = r.max(g).max(b) - r.min(g).min(b);
-        hist[usize::from(c)] += 1;
+    let mut count = ChromaCount::default();
+    count.add(rgb);
+    count.finish()
+}
+
+/// [`chroma`] counted a row at a time, for an image too big to hold whole.
+#[derive(Debug, Clone)]
+pub struct ChromaCount {
+    hist: [u64; 256],
+}
+
+impl Default for ChromaCount {
+    fn default() -> ChromaCount {
+        ChromaCount { hist: [0; 256] }
     }
-    let n: u64 = hist.iter().sum();
-    if n == 0 {
-        return Chroma {
-            mean: 0.0,
-            p99: 0,
-            gray_fraction: 1.0,
-        };
+}
+
+impl ChromaCount {
+    /// Counts interleaved RGB pixels (a trailing partial pixel is ignored).
+    pub fn add(&mut self, rgb: &[u8]) {
+        for px in rgb.chunks_exact(3) {
+            let (r, g, b) = (px[0], px[1], px[2]);
+            let c = r.max(g).max(b) - r.min(g).min(b);
+            self.hist[usize::from(c)] += 1;
+        }
     }
-    let total: u64 = hist.iter().enumerate().map(|(c, &k)| c as u64 * k).sum();
-    let gray: u64 = hist[..=usize::from(GRAY_CHROMA)].iter().sum();
-    Chroma {
-        mean: total as f64 / n as f64,
-        p99: super::levels::quantile(&hist, 0.99),
-        gray_fraction: gray as f64 / n as f64,
+
+    /// The chroma of every pixel counted.
+    pub fn finish(&self) -> Chroma {
+        let hist = &self.hist;
+        let n: u64 = hist.iter().sum();
+        if n == 0 {
+            return Chroma {
+                mean: 0.0,
+                p99: 0,
+                gray_fraction: 1.0,
+            };
+        }
+        let total: u64 = hist.iter().enumerate().map(|(c, &k)| c as u64 * k).sum();
+        let gray: u64 = hist[..=usize::from(GRAY_CHROMA)].iter().sum();
+        Chroma {
+            mean: total as f64 / n as f64,
+            p99: super::levels::quantile(hist, 0.99),
+            gray_fraction: gray as f64 / n as f64,
+        }
     }
 }
 

@@ -67,76 +67,171 @@ pub fn resample_area(src: &Gray, factor: f64) -> Gray {
     if src.is_empty() || factor.is_nan() || factor >= 1.0 {
         return src.clone();
     }
-    let scaled = |n: usize| ((n as f64 * factor).round() as usize).clamp(1, n);
-    let (out_w, out_h) = (scaled(src.width), scaled(src.height));
-    if out_w == src.width && out_h == src.height {
-        return src.clone();
+    let mut resampler = AreaResampler::new(src.width, src.height, factor);
+    for y in 0..src.height {
+        resampler.push(src.row(y));
     }
-    // 300 -> 150 dpi, 600 -> 150 dpi: an integer factor is a plain box average, in
-    // integers, several times faster than the weighted path.
-    let k = (1.0 / factor).round() as usize;
-    // An odd last row or column (2481 px at 300 dpi) is dropped: a third of a millimetre.
-    if (2..=257).contains(&k)
-        && ((1.0 / factor) - k as f64).abs() < 1e-9
-        && src.width >= k
-        && src.height >= k
-    {
-        return box_average(src, k);
-    }
-    let xs = AreaWeights::new(src.width, out_w);
-    let ys = AreaWeights::new(src.height, out_h);
-
-    // Vertical pass first, a whole row at a time (the inner loop runs along the row,
-    // which vectorises), then the horizontal pass on the few output rows only.
-    let mut data = vec![0u8; out_w * out_h];
-    let mut column_mix = vec![0f32; src.width];
-    for oy in 0..out_h {
-        column_mix.fill(0.0);
-        let (start, weights) = ys.of(oy);
-        for (k, &wy) in weights.iter().enumerate() {
-            for (m, &v) in column_mix.iter_mut().zip(src.row(start + k)) {
-                *m += f32::from(v) * wy;
-            }
-        }
-        for (ox, d) in data[oy * out_w..(oy + 1) * out_w].iter_mut().enumerate() {
-            let (start, weights) = xs.of(ox);
-            let v: f32 = column_mix[start..start + weights.len()]
-                .iter()
-                .zip(weights)
-                .map(|(&m, &wx)| m * wx)
-                .sum();
-            *d = (v + 0.5).clamp(0.0, 255.0) as u8;
-        }
-    }
-    Gray::new(out_w, out_h, data)
+    resampler.finish()
 }
 
-/// Mean of each `k` x `k` block (the last partial row and column are dropped).
-///
-/// The `k` rows are first added column by column (a straight loop over the row that
-/// vectorises), then each output pixel sums `k` column totals: `k` times less work across
-/// the row than summing every block row by row.
-fn box_average(src: &Gray, k: usize) -> Gray {
-    let (out_w, out_h) = (src.width / k, src.height / k);
-    let used = out_w * k;
-    // A column total is at most k * 255: u16 holds it for any k up to 257.
-    debug_assert!(k <= 257);
-    let mut columns = vec![0u16; used];
-    let mut data = Vec::with_capacity(out_w * out_h);
-    let area = (k * k) as u32;
-    for oy in 0..out_h {
-        columns.fill(0);
-        for y in oy * k..oy * k + k {
-            for (c, &v) in columns.iter_mut().zip(&src.row(y)[..used]) {
-                *c += u16::from(v);
+/// [`resample_area`] fed one source row at a time, top to bottom, so a source too big to
+/// hold (a 100 MP scan) is never held whole: only the rows an output row still needs are.
+pub struct AreaResampler {
+    src_width: usize,
+    out_width: usize,
+    out_height: usize,
+    seen: usize,
+    data: Vec<u8>,
+    mode: Mode,
+}
+
+enum Mode {
+    /// No reduction: the rows are kept as they come.
+    Copy,
+    /// An integer factor `k`: column totals of the current band of `k` rows.
+    Box { k: usize, columns: Vec<u16> },
+    /// Any other factor: per open output row, its weighted column mix so far.
+    Weighted {
+        xs: AreaWeights,
+        ys: AreaWeights,
+        next_open: usize,
+        open: std::collections::VecDeque<(usize, Vec<f32>)>,
+    },
+}
+
+impl AreaResampler {
+    /// A resampler of a `width` x `height` source by `factor` (see [`resample_area`]).
+    pub fn new(width: usize, height: usize, factor: f64) -> AreaResampler {
+        let copy = AreaResampler {
+            src_width: width,
+            out_width: width,
+            out_height: height,
+            seen: 0,
+            data: Vec::new(),
+            mode: Mode::Copy,
+        };
+        if width == 0 || height == 0 || factor.is_nan() || factor >= 1.0 {
+            return copy;
+        }
+        let scaled = |n: usize| ((n as f64 * factor).round() as usize).clamp(1, n);
+        let (out_w, out_h) = (scaled(width), scaled(height));
+        if out_w == width && out_h == height {
+            return copy;
+        }
+        // 300 -> 150 dpi, 600 -> 150 dpi: an integer factor is a plain box average, in
+        // integers, several times faster than the weighted path.
+        let k = (1.0 / factor).round() as usize;
+        // An odd last row or column (2481 px at 300 dpi) is dropped: a third of a millimetre.
+        if (2..=257).contains(&k)
+            && ((1.0 / factor) - k as f64).abs() < 1e-9
+            && width >= k
+            && height >= k
+        {
+            return AreaResampler {
+                out_width: width / k,
+                out_height: height / k,
+                data: Vec::with_capacity((width / k) * (height / k)),
+                mode: Mode::Box {
+                    k,
+                    columns: vec![0; (width / k) * k],
+                },
+                ..copy
+            };
+        }
+        AreaResampler {
+            out_width: out_w,
+            out_height: out_h,
+            data: Vec::with_capacity(out_w * out_h),
+            mode: Mode::Weighted {
+                xs: AreaWeights::new(width, out_w),
+                ys: AreaWeights::new(height, out_h),
+                next_open: 0,
+                open: std::collections::VecDeque::new(),
+            },
+            ..copy
+        }
+    }
+
+    /// Adds the next source row (`width` samples; extra rows past the height are ignored).
+    pub fn push(&mut self, row: &[u8]) {
+        let y = self.seen;
+        self.seen += 1;
+        let row = &row[..self.src_width.min(row.len())];
+        let out_w = self.out_width;
+        match &mut self.mode {
+            Mode::Copy => {
+                if y < self.out_height {
+                    self.data.extend_from_slice(row);
+                    self.data.resize((y + 1) * out_w, 0);
+                }
+            }
+            Mode::Box { k, columns } => {
+                let k = *k;
+                if y >= self.out_height * k {
+                    return;
+                }
+                // A column total is at most k * 255: u16 holds it for any k up to 257.
+                for (c, &v) in columns.iter_mut().zip(row) {
+                    *c += u16::from(v);
+                }
+                if (y + 1).is_multiple_of(k) {
+                    // `k` rows are added column by column (a straight loop that
+                    // vectorises), then each output pixel sums `k` column totals.
+                    let area = (k * k) as u32;
+                    self.data.extend(columns.chunks_exact(k).map(|block| {
+                        let sum: u32 = block.iter().map(|&c| u32::from(c)).sum();
+                        ((sum + area / 2) / area) as u8
+                    }));
+                    columns.fill(0);
+                }
+            }
+            Mode::Weighted {
+                xs,
+                ys,
+                next_open,
+                open,
+            } => {
+                while *next_open < self.out_height && ys.of(*next_open).0 <= y {
+                    open.push_back((*next_open, vec![0f32; self.src_width]));
+                    *next_open += 1;
+                }
+                // Vertical pass first, a whole row at a time (the inner loop runs along
+                // the row, which vectorises), then the horizontal pass on output rows.
+                for (oy, mix) in open.iter_mut() {
+                    let (start, weights) = ys.of(*oy);
+                    if let Some(&wy) = y.checked_sub(start).and_then(|i| weights.get(i)) {
+                        for (m, &v) in mix.iter_mut().zip(row) {
+                            *m += f32::from(v) * wy;
+                        }
+                    }
+                }
+                while let Some((oy, _)) = open.front() {
+                    let (start, weights) = ys.of(*oy);
+                    if start + weights.len() > y + 1 {
+                        break;
+                    }
+                    let Some((_, mix)) = open.pop_front() else {
+                        break;
+                    };
+                    self.data.extend((0..out_w).map(|ox| {
+                        let (start, weights) = xs.of(ox);
+                        let v: f32 = mix[start..start + weights.len()]
+                            .iter()
+                            .zip(weights)
+                            .map(|(&m, &wx)| m * wx)
+                            .sum();
+                        (v + 0.5).clamp(0.0, 255.0) as u8
+                    }));
+                }
             }
         }
-        data.extend(columns.chunks_exact(k).map(|block| {
-            let sum: u32 = block.iter().map(|&c| u32::from(c)).sum();
-            ((sum + area / 2) / area) as u8
-        }));
     }
-    Gray::new(out_w, out_h, data)
+
+    /// The resampled image; rows never pushed are black.
+    pub fn finish(mut self) -> Gray {
+        self.data.resize(self.out_width * self.out_height, 0);
+        Gray::new(self.out_width, self.out_height, self.data)
+    }
 }
 
 /// For each output index along one axis: the first source index it covers and the

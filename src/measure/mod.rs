@@ -27,14 +27,14 @@ mod synth;
 
 pub use background::{Background, Rect, Side, background};
 pub use blur::blur_effect;
-pub use color::{Chroma, chroma};
+pub use color::{Chroma, ChromaCount, chroma};
 pub use cropped::{Edges, edge_ink, edge_ink_with};
-pub use gray::{Gray, resample_area};
+pub use gray::{AreaResampler, Gray, resample_area};
 pub use head::{FaceBox, Head, head};
 pub use ink::{Ink, ink, ink_of_histogram};
 pub use jpeg_quality::{estimate_quality, quant_tables};
 pub use levels::{Levels, contrast, histogram, ink_contrast, levels, levels_of_histogram};
 pub use paper::PaperMap;
-pub use rgb::Rgb;
+pub use rgb::{Rgb, RgbResampler};
 pub use shadow::{Shadow, shadow, shadow_of};
 pub use skew::{skew_degrees, skew_degrees_with};

@@ -1,6 +1,6 @@
 //! The RGB image the photo measures work on: orientation and area downscale.
 
-use super::gray::{Gray, resample_area};
+use super::gray::{AreaResampler, Gray};
 
 /// An 8-bit RGB image, row-major, three bytes a pixel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,18 +48,11 @@ impl Rgb {
 
     /// Area-average downscale by `factor` (see [`resample_area`]), channel by channel.
     pub fn resample_area(&self, factor: f64) -> Rgb {
-        let planes: Vec<Gray> = (0..3)
-            .map(|c| {
-                let plane = self.data.iter().skip(c).step_by(3).copied().collect();
-                resample_area(&Gray::new(self.width, self.height, plane), factor)
-            })
-            .collect();
-        let (w, h) = (planes[0].width, planes[0].height);
-        let mut data = Vec::with_capacity(w * h * 3);
-        for i in 0..w * h {
-            data.extend(planes.iter().map(|p| p.data[i]));
+        let mut resampler = RgbResampler::new(self.width, self.height, factor);
+        for row in self.data.chunks_exact(self.width * 3) {
+            resampler.push(row);
         }
-        Rgb::new(w, h, data)
+        resampler.finish()
     }
 
     /// The image as displayed under EXIF `orientation` (1..=8; anything else is 1).
@@ -74,6 +67,43 @@ impl Rgb {
                 let (sx, sy) = source_of(orientation, self.width, self.height, x, y);
                 data.extend_from_slice(&self.at(sx, sy));
             }
+        }
+        Rgb::new(w, h, data)
+    }
+}
+
+/// [`Rgb::resample_area`] fed one interleaved RGB row at a time, top to bottom.
+pub struct RgbResampler {
+    planes: [AreaResampler; 3],
+    plane_row: Vec<u8>,
+}
+
+impl RgbResampler {
+    /// A resampler of a `width` x `height` RGB source by `factor`.
+    pub fn new(width: usize, height: usize, factor: f64) -> RgbResampler {
+        RgbResampler {
+            planes: std::array::from_fn(|_| AreaResampler::new(width, height, factor)),
+            plane_row: Vec::with_capacity(width),
+        }
+    }
+
+    /// Adds the next source row, three bytes a pixel.
+    pub fn push(&mut self, row: &[u8]) {
+        for (c, plane) in self.planes.iter_mut().enumerate() {
+            self.plane_row.clear();
+            self.plane_row
+                .extend(row.iter().skip(c).step_by(3).copied());
+            plane.push(&self.plane_row);
+        }
+    }
+
+    /// The resampled image.
+    pub fn finish(self) -> Rgb {
+        let planes = self.planes.map(AreaResampler::finish);
+        let (w, h) = (planes[0].width, planes[0].height);
+        let mut data = Vec::with_capacity(w * h * 3);
+        for i in 0..w * h {
+            data.extend(planes.iter().map(|p| p.data[i]));
         }
         Rgb::new(w, h, data)
     }

@@ -2,8 +2,8 @@
 
 use super::limits::{ANALYSIS_DPI, MAX_PIXELS};
 use super::{DpiSource, Failure, PageInfo, Reading, Scan, analyse, expected_paper_mm, jpeg};
+use crate::measure::Gray;
 use crate::measure::rgb::{oriented_size, source_of};
-use crate::measure::{Gray, chroma};
 use crate::pack::role::KindRole;
 use crate::pack::sniff::FileType;
 use std::io::{Cursor, Read};
@@ -182,8 +182,13 @@ fn upright_luma(
             (j.gray, j.full, j.scale)
         }
         _ => {
-            let (g, _, full, _) = decode_with_image(bytes, kind, false)?;
-            (g, full, 1.0)
+            // Scaled as it streams in: a 100 MP image is never held at full size when
+            // OCR wants 300 dpi of it.
+            let full = super::image_rows::dimensions(bytes, kind)?;
+            let own = resolution(meta.dpi, full, role).0;
+            let factor = dpi.filter(|&d| own > d * 1.05).map_or(1.0, |d| d / own);
+            let (g, _, full, _) = stream_luma(bytes, kind, false, factor)?;
+            (g, full, factor)
         }
     };
     let own = resolution(meta.dpi, full, role).0 * scale;
@@ -277,9 +282,18 @@ pub fn measure_bytes(
             )
         }
         _ => {
-            let (g, c, full, comps) = decode_with_image(bytes, kind, colour)?;
+            // Brought to the analysis resolution as it streams in, exactly as
+            // `analyse::measure` would have scaled the whole image.
+            let full = super::image_rows::dimensions(bytes, kind)?;
+            let dpi = resolution(meta.dpi, full, role).0;
+            let factor = if dpi > ANALYSIS_DPI * 1.05 {
+                ANALYSIS_DPI / dpi
+            } else {
+                1.0
+            };
+            let (g, c, full, comps) = stream_luma(bytes, kind, colour, factor)?;
             let enc = if kind == FileType::Png { "png" } else { "tiff" };
-            (g, c, full, 1.0, comps, None, enc)
+            (g, c, full, factor.min(1.0), comps, None, enc)
         }
     };
     let (dpi, source) = resolution(meta.dpi, full, role);
@@ -447,22 +461,35 @@ pub fn decode_dynamic(bytes: &[u8], kind: FileType) -> Result<image::DynamicImag
     reader.decode().map_err(|e| format!("image data: {e}"))
 }
 
-fn decode_with_image(bytes: &[u8], kind: FileType, colour: bool) -> Result<DecodedImage, String> {
-    let img = decode_dynamic(bytes, kind)?;
-    let (w, h) = (img.width(), img.height());
-    let comps = img.color().channel_count();
-    let colour = if colour && comps >= 3 {
-        let rgb = img.to_rgb8();
-        Some(chroma(rgb.as_raw()))
-    } else {
-        None
-    };
-    let luma = img.to_luma8();
+/// A PNG or TIFF's luma, area-resampled by `factor` row by row as it is decoded (so only
+/// the result is held), with the chroma of every pixel when `colour`.
+fn stream_luma(
+    bytes: &[u8],
+    kind: FileType,
+    colour: bool,
+    factor: f64,
+) -> Result<DecodedImage, String> {
+    let mut rows = super::image_rows::Rows::open(bytes, kind)?;
+    let layout = rows.layout();
+    let (w, h) = (layout.width as usize, layout.height as usize);
+    let kept = if factor < 1.0 { factor * factor } else { 1.0 };
+    let _share = super::budget::reserve((w as f64 * h as f64 * kept) as u64);
+    let mut resampler = crate::measure::AreaResampler::new(w, h, factor);
+    let mut count = (colour && layout.colour()).then(crate::measure::ChromaCount::default);
+    let (mut luma, mut rgb) = (Vec::with_capacity(w), Vec::new());
+    while let Some(row) = rows.next_row()? {
+        super::image_rows::luma_row(layout, row, &mut luma);
+        resampler.push(&luma);
+        if let Some(count) = count.as_mut() {
+            super::image_rows::rgb_row(layout, row, &mut rgb);
+            count.add(&rgb);
+        }
+    }
     Ok((
-        Gray::new(w as usize, h as usize, luma.into_raw()),
-        colour,
-        (w, h),
-        comps.min(4),
+        resampler.finish(),
+        count.map(|c| c.finish()),
+        (layout.width, layout.height),
+        layout.stored_channels,
     ))
 }
 

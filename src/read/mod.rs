@@ -6,10 +6,12 @@
 //! the pages in flight, not by the document.
 
 pub mod analyse;
+pub mod budget;
 pub mod content;
 pub mod face;
 pub mod guard;
 pub mod image_file;
+pub mod image_rows;
 pub mod jpeg;
 pub mod limits;
 pub mod ocr;

@@ -1,7 +1,7 @@
 //! The visa photo: decoded in colour as it is displayed, at a reduced size, and
 //! measured for the `photo/*` rules: size, colour, background, EXIF date, head.
 
-use super::image_file::{decode_dynamic, failed, metadata, one_image, read_capped, resolution};
+use super::image_file::{failed, metadata, one_image, read_capped, resolution};
 use super::limits::MAX_FILE_BYTES;
 use super::{Reading, Scan, face, jpeg};
 use crate::measure::rgb::oriented_size;
@@ -95,10 +95,7 @@ pub fn analyse(
             (rgb, full, comps, quality, "jpeg")
         }
         FileType::Png | FileType::Tiff => {
-            let img = decode_dynamic(bytes, kind)?;
-            let comps = img.color().channel_count().min(4);
-            let full = (img.width(), img.height());
-            let rgb = over_white(img);
+            let (rgb, full, comps) = over_white(bytes, kind)?;
             let enc = if kind == FileType::Png { "png" } else { "tiff" };
             (rgb, full, comps, None, enc)
         }
@@ -164,22 +161,21 @@ pub fn analyse(
     Ok((photo, scan))
 }
 
-/// RGB of a decoded image, transparency laid over white paper as a print shows it.
-fn over_white(img: image::DynamicImage) -> Rgb {
-    let (w, h) = (img.width() as usize, img.height() as usize);
-    if !img.color().has_alpha() {
-        return Rgb::new(w, h, img.to_rgb8().into_raw());
+/// RGB of a PNG or TIFF, transparency laid over white paper as a print shows it, brought
+/// to the analysis size row by row as it is decoded: only the small result is held.
+fn over_white(bytes: &[u8], kind: FileType) -> Result<(Rgb, (u32, u32), u8), String> {
+    let mut rows = super::image_rows::Rows::open(bytes, kind)?;
+    let layout = rows.layout();
+    let (w, h) = (layout.width as usize, layout.height as usize);
+    let factor = ANALYSIS_SHORT_SIDE / w.min(h).max(1) as f64;
+    let mut resampler = crate::measure::RgbResampler::new(w, h, factor);
+    let mut rgb = Vec::with_capacity(w * 3);
+    while let Some(row) = rows.next_row()? {
+        super::image_rows::rgb_over_white_row(layout, row, &mut rgb);
+        resampler.push(&rgb);
     }
-    let rgba = img.to_rgba8();
-    let data = rgba
-        .as_raw()
-        .chunks_exact(4)
-        .flat_map(|p| {
-            let a = u32::from(p[3]);
-            [0, 1, 2].map(|c| ((u32::from(p[c]) * a + 255 * (255 - a) + 127) / 255) as u8)
-        })
-        .collect();
-    Rgb::new(w, h, data)
+    let full = (layout.width, layout.height);
+    Ok((resampler.finish(), full, layout.stored_channels))
 }
 
 #[cfg(test)]
@@ -188,10 +184,12 @@ mod tests {
 
     #[test]
     fn transparency_is_laid_over_white() {
-        let img = image::DynamicImage::ImageRgba8(
-            image::RgbaImage::from_raw(2, 1, vec![0, 0, 0, 0, 200, 10, 10, 255]).unwrap(),
-        );
-        let rgb = over_white(img);
+        let img = image::RgbaImage::from_raw(2, 1, vec![0, 0, 0, 0, 200, 10, 10, 255]).unwrap();
+        let mut png = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let (rgb, full, comps) = over_white(&png, FileType::Png).unwrap();
+        assert_eq!((full, comps), ((2, 1), 4));
         assert_eq!(rgb.at(0, 0), [255, 255, 255]);
         assert_eq!(rgb.at(1, 0), [200, 10, 10]);
     }
