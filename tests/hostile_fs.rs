@@ -494,3 +494,155 @@ fn killed_before_publishing_build_check_and_init_leave_nothing() {
     assert!(run.status.code().is_none(), "{}", text(&run.stderr));
     assert_eq!(names(pack.path()), before, "no manifest, no temporary file");
 }
+
+// ---- 7: a batch accounts for every folder ----
+
+/// The packs of a JSON report: path -> the rules of its pack-level findings.
+fn pack_level(report: &serde_json::Value) -> BTreeMap<String, Vec<(String, String)>> {
+    let mut out = BTreeMap::new();
+    for p in report["packs"].as_array().unwrap() {
+        let found = p["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["file"].is_null())
+            .map(|f| {
+                let rule = f["rule"].as_str().unwrap().to_string();
+                let reason = f["evidence"]["reason"].as_str().unwrap_or("").to_string();
+                (rule, reason)
+            })
+            .collect();
+        out.insert(p["path"].as_str().unwrap().to_string(), found);
+    }
+    out
+}
+
+#[test]
+fn check_recursive_reports_a_folder_beyond_the_path_limit() {
+    let root_dir = tempfile::tempdir().unwrap();
+    let good = root_dir.path().join("anna");
+    fs::create_dir(&good).unwrap();
+    fs::copy(
+        root().join(SOURCE).join("02_Form.pdf"),
+        good.join("02_Form.pdf"),
+    )
+    .unwrap();
+    // 90 nested folders of 50 letters: the deepest paths pass PATH_MAX (4096), which
+    // only a shell that walks down one folder at a time can create.
+    let made = Command::new("bash")
+        .current_dir(root_dir.path())
+        .arg("-c")
+        .arg(format!(
+            "set -e; mkdir deep; cd deep; for i in $(seq 90); do mkdir {0}; cd {0}; done; echo x > 02_Form.pdf",
+            "d".repeat(50)
+        ))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (code, report) = common::check_json(&["-r", root_dir.path().to_str().unwrap()]);
+    let packs = pack_level(&report);
+    assert!(
+        packs.contains_key("anna") || packs.keys().any(|k| k.ends_with("/anna")),
+        "{packs:?}"
+    );
+    let deep: Vec<_> = packs
+        .iter()
+        .filter(|(path, _)| path.contains("/deep/"))
+        .collect();
+    assert_eq!(
+        deep.len(),
+        1,
+        "the first folder out of reach, once: {packs:?}"
+    );
+    let (_, found) = deep[0];
+    assert!(
+        found
+            .iter()
+            .any(|(rule, reason)| rule == "file/unreadable" && reason.contains("too long")),
+        "{found:?}"
+    );
+    assert_eq!(code, 1, "a folder left out makes the batch fail");
+}
+
+/// Whether this process runs as root, whom permissions do not stop.
+fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// `dossier check --format json -r DIR`, as an unprivileged user when run as root (so
+/// that a folder's permissions mean something), through `setpriv`; the binary is copied
+/// beside the pack when that user cannot reach it where cargo built it.
+fn check_recursive_unprivileged(dir: &Path) -> (i32, serde_json::Value) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir_s = dir.to_str().unwrap();
+    if !is_root() {
+        return common::check_json(&["-r", dir_s]);
+    }
+    let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+    let mut bin = PathBuf::from(env!("CARGO_BIN_EXE_dossier"));
+    let reachable = Command::new("setpriv")
+        .args(nobody)
+        .arg("test")
+        .arg("-x")
+        .arg(&bin)
+        .status()
+        .expect("setpriv (util-linux) runs the check as an unprivileged user");
+    let spare = tempfile::tempdir().unwrap();
+    if !reachable.success() {
+        fs::set_permissions(spare.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = spare.path().join("dossier");
+        fs::copy(&bin, &copy).unwrap();
+        bin = copy;
+    }
+    let out = Command::new("setpriv")
+        .args(nobody)
+        .arg(&bin)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-24",
+            "-r",
+            dir_s,
+        ])
+        .current_dir("/")
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", text(&out.stderr)));
+    (out.status.code().unwrap(), report)
+}
+
+#[test]
+fn check_recursive_reports_a_folder_it_may_not_list() {
+    use std::os::unix::fs::PermissionsExt;
+    let root_dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(root_dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let good = root_dir.path().join("anna");
+    let locked = root_dir.path().join("boris");
+    for d in [&good, &locked] {
+        fs::create_dir(d).unwrap();
+        fs::copy(
+            root().join(SOURCE).join("02_Form.pdf"),
+            d.join("02_Form.pdf"),
+        )
+        .unwrap();
+    }
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let (code, report) = check_recursive_unprivileged(root_dir.path());
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    let packs = pack_level(&report);
+    let boris: Vec<_> = packs.iter().filter(|(p, _)| p.ends_with("boris")).collect();
+    assert_eq!(boris.len(), 1, "{packs:?}");
+    assert!(packs.keys().any(|p| p.ends_with("anna")), "{packs:?}");
+    assert!(
+        boris[0]
+            .1
+            .iter()
+            .any(|(rule, reason)| rule == "file/unreadable" && reason.contains("ermission")),
+        "{packs:?}"
+    );
+    assert_eq!(code, 1);
+}

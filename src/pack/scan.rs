@@ -26,6 +26,12 @@ pub fn scan(dir: &Path, profile: &Profile) -> std::io::Result<Vec<Entry>> {
     for item in walker {
         let item = match item {
             Ok(item) => item,
+            // The pack folder itself cannot be listed: the pack cannot be checked.
+            Err(e) if e.depth() == 0 => {
+                return Err(e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("the folder cannot be listed")));
+            }
             // A vanished or unlistable entry: walkdir names the path when it can.
             Err(e) => {
                 let Some(path) = e.path().map(Path::to_path_buf) else {
@@ -172,10 +178,13 @@ pub fn holds_documents(dir: &Path) -> bool {
     })
 }
 
-/// Every folder at or below `root` that holds documents, sorted by path: the packs of a
-/// `--recursive` run. Links are not followed, so a loop cannot trap the walk.
+/// Every folder at or below `root` that holds documents, and every one that could not be
+/// listed (it may hold a pack; its check says why it could not be read), sorted by path:
+/// the packs of a `--recursive` run. Links are not followed, so a loop cannot trap the
+/// walk.
 pub fn find_packs(root: &Path) -> Vec<PathBuf> {
-    let mut packs: Vec<PathBuf> = WalkDir::new(root)
+    let mut found = Vec::new();
+    let walk = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -184,11 +193,32 @@ pub fn find_packs(root: &Path) -> Vec<PathBuf> {
                 let n = e.file_name().to_string_lossy();
                 !is_ignored_dir(&n) && junk_reason(&n, true).is_none()
             }
-        })
-        .flatten()
-        .filter(|e| e.file_type().is_dir() && holds_documents(e.path()))
-        .map(|e| e.into_path())
-        .collect();
-    packs.sort();
-    packs
+        });
+    for entry in walk {
+        match entry {
+            // A folder that cannot be read holds no documents here: walkdir reports it
+            // again as an error when it fails to descend, handled below.
+            Ok(e) if e.file_type().is_dir() && holds_documents(e.path()) => {
+                found.push(e.into_path());
+            }
+            Ok(_) => {}
+            Err(err) => {
+                // A folder that cannot be opened (permissions, a path beyond the system's
+                // length limit) is an error with a path; one that vanished mid-walk is not
+                // a pack any more.
+                let Some(path) = err.path().map(Path::to_path_buf) else {
+                    continue;
+                };
+                let io = err.io_error();
+                let gone = io.is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+                let not_folder = fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir());
+                if !gone && !not_folder {
+                    found.push(path);
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
 }

@@ -90,11 +90,20 @@ impl Check for Unreadable {
 /// The finding on a pack folder that cannot be listed (a folder `--recursive` found but
 /// may not read): the pack is reported, the batch goes on.
 pub fn folder_unlistable(e: &std::io::Error) -> Finding {
+    let help = match e.kind() {
+        std::io::ErrorKind::InvalidFilename => {
+            "the folder's path is longer than the system allows: move or rename the pack so its path is shorter"
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "let the user running dossier list the folder (`chmod u+rx FOLDER`), or leave it out of the batch"
+        }
+        _ => "check that the folder exists and can be listed, then run the check again",
+    };
     Finding::pack(
         Unreadable::META.id,
         Unreadable::META.severity,
         format!("cannot list the pack folder: {e}"),
-        "check the folder's permissions",
+        help,
     )
     .with("reason", e.to_string())
 }
