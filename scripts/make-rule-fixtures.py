@@ -395,6 +395,42 @@ def fail_signed(d):
     return ["05_Employer_Letter.pdf"]
 
 
+def fail_active_content(d):
+    # As a bank's or an airline's PDF generator leaves them: a script run on opening with
+    # the statement's spreadsheet attached, and a "check in" link that is a script.
+    import pikepdf
+    from pikepdf import Dictionary, Name, Array, String
+    path = os.path.join(d, "06_Bank_Statements.pdf")
+    pdf = pikepdf.open(path, allow_overwriting_input=True)
+    pdf.Root.OpenAction = Dictionary(S=Name.JavaScript, JS=String("app.alert('Welcome');"))
+    spec = pikepdf.AttachedFileSpec(pdf, b"date,amount\n2026-10-01,1200\n", mime_type="text/csv")
+    pdf.attachments["statement.csv"] = spec
+    pdf.save(path)
+    path = os.path.join(d, "07_Flight_Itinerary.pdf")
+    pdf = pikepdf.open(path, allow_overwriting_input=True)
+    link = pdf.make_indirect(Dictionary(
+        Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 72, 200, 90]), Border=Array([0, 0, 0]),
+        A=Dictionary(S=Name.JavaScript, JS=String("this.submitForm('https://example.org/checkin');")),
+    ))
+    pdf.pages[0].Annots = pdf.make_indirect(Array([link]))
+    pdf.save(path)
+    return ["06_Bank_Statements.pdf", "07_Flight_Itinerary.pdf"]
+
+
+def pass_active_content(d):
+    # Plain links (to a web address, to a page) are not active content.
+    import pikepdf
+    from pikepdf import Dictionary, Name, Array, String
+    path = os.path.join(d, "07_Flight_Itinerary.pdf")
+    pdf = pikepdf.open(path, allow_overwriting_input=True)
+    web = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 72, 200, 90]),
+                     A=Dictionary(S=Name.URI, URI=String("https://example.org/booking")))
+    page = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 100, 200, 118]),
+                      Dest=Array([pdf.pages[0].obj, Name.Fit]))
+    pdf.pages[0].Annots = pdf.make_indirect(Array([pdf.make_indirect(web), pdf.make_indirect(page)]))
+    pdf.save(path)
+
+
 def fail_size(d):
     # A portal with small limits, as a user's own profile states them: 100 kB a file,
     # 250 kB a pack. The passport scan (115 kB) is over, and so is the pack (282 kB).
@@ -422,6 +458,7 @@ RULES = {
     "file/encrypted": (fail_encrypted, pass_encrypted),
     "file/repaired": (fail_repaired, None),
     "file/signed": (fail_signed, None),
+    "file/active-content": (fail_active_content, pass_active_content),
     "scan/resolution": (scan("lowres.pdf"), None),
     "scan/blur": (scan("blur.pdf"), None),
     "scan/contrast": (scan("faded.pdf"), None),

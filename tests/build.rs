@@ -525,3 +525,91 @@ fn stamp_writes_a_footer_on_every_page() {
     );
     assert!(employer.contains("05 Employer Letter"), "{employer}");
 }
+
+/// Every name and string value anywhere in a qpdf JSON value.
+fn all_words(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| all_words(x, out)),
+        Value::Object(o) => o.iter().for_each(|(k, x)| {
+            out.push(k.clone());
+            all_words(x, out);
+        }),
+        _ => {}
+    }
+}
+
+#[test]
+fn active_content_is_reported_and_never_reaches_the_built_pack() {
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fail = root().join("fixtures/rules/file/active-content/fail");
+    let out = dir.path().join("pack.pdf");
+    let built = dossier(&[
+        "build",
+        fail.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-11-24",
+        "--format",
+        "concise",
+    ]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert_eq!(built.status.code(), Some(0), "{stderr}");
+    let shown = out.display();
+    for line in [
+        format!(
+            "note: 06_Bank_Statements.pdf is in {shown} without its active content: JavaScript that runs when the file opens and an embedded file `statement.csv`"
+        ),
+        format!(
+            "note: 07_Flight_Itinerary.pdf is in {shown} without its active content: JavaScript in a link on page 1"
+        ),
+    ] {
+        assert!(stderr.contains(&line), "{stderr}");
+    }
+    // The sources hold them; the output holds no script, attachment or embedded file.
+    let source = qpdf_json(&fail.join("07_Flight_Itinerary.pdf"), "qpdf");
+    let mut words = Vec::new();
+    all_words(&source, &mut words);
+    assert!(
+        words.iter().any(|w| w == "/JavaScript"),
+        "the fixture has a script"
+    );
+    let mut words = Vec::new();
+    all_words(&qpdf_json(&out, "qpdf"), &mut words);
+    for banned in [
+        "/JavaScript",
+        "/JS",
+        "/EmbeddedFiles",
+        "/EmbeddedFile",
+        "/FileAttachment",
+        "/OpenAction",
+    ] {
+        assert!(
+            !words.iter().any(|w| w == banned),
+            "{banned} in the built pack"
+        );
+    }
+    assert_eq!(
+        run("qpdf", &["--list-attachments", out.to_str().unwrap()]).trim(),
+        format!("{} has no embedded files", out.display())
+    );
+    // The flight page keeps its link, without the script.
+    assert!(words.iter().any(|w| w == "/Link"));
+    assert_eq!(page_count(&out), 10);
+
+    // Plain links are not active content: the pass pack's web link is built as it was.
+    let pass = root().join("fixtures/rules/file/active-content/pass");
+    let (out, stderr) = build(&pass, dir.path(), "plain.pdf", &[]);
+    assert!(!stderr.contains("active content"), "{stderr}");
+    let mut words = Vec::new();
+    all_words(&qpdf_json(&out, "qpdf"), &mut words);
+    assert!(
+        words
+            .iter()
+            .any(|w| w.contains("https://example.org/booking"))
+    );
+}

@@ -103,6 +103,15 @@ pub struct Omitted {
     pub reason: String,
 }
 
+/// Active content removed from a document on its way into the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stripped {
+    /// File name.
+    pub file: String,
+    /// What was removed, in plain words.
+    pub removed: Vec<String>,
+}
+
 /// The assembled file and what went into it.
 pub struct Built {
     /// The finished document, written by [`Built::write`].
@@ -115,6 +124,8 @@ pub struct Built {
     pub documents: usize,
     /// Documents left out.
     pub omitted: Vec<Omitted>,
+    /// Documents whose scripts, attached files or media were removed.
+    pub stripped: Vec<Stripped>,
 }
 
 impl Built {
@@ -178,7 +189,8 @@ impl Span {
 
 /// A document's content, ready to append.
 enum Content {
-    Pdf(Box<Document>),
+    /// A PDF, and the active content removed from it.
+    Pdf(Box<Document>, Vec<String>),
     /// An image file's pages: one, or every page of a multi-page TIFF.
     Image(Vec<image::ImagePage>),
     Omitted(String),
@@ -187,7 +199,7 @@ enum Content {
 impl Content {
     fn pages(&self) -> usize {
         match self {
-            Content::Pdf(d) => crate::read::page_tree::pages(d).pages.len(),
+            Content::Pdf(d, _) => crate::read::page_tree::pages(d).pages.len(),
             Content::Image(pages) => pages.len(),
             Content::Omitted(_) => 0,
         }
@@ -247,11 +259,20 @@ pub fn build(pack: &Pack, facts: Option<&PackFacts>, opts: &Options) -> Result<B
     let index_ids = asm.append_pdf(index_doc, "index");
     let mut firsts: Vec<Option<ObjectId>> = Vec::with_capacity(parts.len());
     let mut omitted = Vec::new();
+    let mut stripped = Vec::new();
     let mut spans = Vec::new();
     for part in parts {
         let start = asm.pages.len();
         let first = match part.content {
-            Content::Pdf(doc) => asm.append_pdf(*doc, &part.number).first().copied(),
+            Content::Pdf(doc, removed) => {
+                if !removed.is_empty() {
+                    stripped.push(Stripped {
+                        file: part.entry.name.clone(),
+                        removed,
+                    });
+                }
+                asm.append_pdf(*doc, &part.number).first().copied()
+            }
             Content::Image(pages) => pages
                 .into_iter()
                 .map(|page| asm.append_image(page))
@@ -305,6 +326,7 @@ pub fn build(pack: &Pack, facts: Option<&PackFacts>, opts: &Options) -> Result<B
         pages,
         documents,
         omitted,
+        stripped,
     })
 }
 
@@ -368,7 +390,11 @@ fn load_content(entry: &Entry, paper: (f64, f64), digest: &mut u128) -> Content 
         Ok(Ok(doc)) if crate::read::page_tree::pages(&doc).pages.is_empty() => {
             Content::Omitted("it has no pages".into())
         }
-        Ok(Ok(doc)) => Content::Pdf(Box::new(doc)),
+        Ok(Ok(mut doc)) => {
+            // An officer's copy runs nothing and carries nothing hidden (file/active-content).
+            let removed = crate::read::active::strip(&mut doc);
+            Content::Pdf(Box::new(doc), removed)
+        }
         Ok(Err(lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword)) => {
             Content::Omitted("it needs a password to open".into())
         }

@@ -122,6 +122,13 @@ pub fn run(
                 visible(&o.reason)
             );
         }
+        for s in &built.stripped {
+            eprintln!(
+                "note: {} is in {shown} without its active content: {}",
+                visible(&s.file),
+                visible(&crate::rules::list_names(&s.removed, 3))
+            );
+        }
         if inside(&args.output, &pack.path) {
             eprintln!(
                 "warning: {shown} is inside the pack folder; the next `dossier check` sees it as a stray file (write it elsewhere)"

@@ -5,6 +5,7 @@
 //! are decoded at the analysis scale and dropped once measured, so memory stays bounded by
 //! the pages in flight, not by the document.
 
+pub mod active;
 pub mod analyse;
 pub mod budget;
 pub mod content;
@@ -40,6 +41,8 @@ pub struct Reading {
     pub repaired: Option<String>,
     /// Who signed the PDF's signed signature fields.
     pub signed: Vec<String>,
+    /// The PDF's active content (scripts, attached files, media), in plain words.
+    pub active: Vec<String>,
     /// Every page (PDF) or the one image.
     pub page_info: Vec<PageInfo>,
     /// The photo measures, for a document of the `photo` kind.

@@ -286,6 +286,7 @@ fn finish(
         pages: Some(count),
         repaired,
         signed: super::signature::signatures(&doc),
+        active: super::active::find(&doc),
         page_info,
         photo: None,
     };

@@ -20,6 +20,7 @@ pub static RULES: &[&dyn Rule] = &[
     &file::encrypted::Encrypted,
     &file::repaired::Repaired,
     &file::signed::Signed,
+    &file::active_content::ActiveContent,
     &pack::missing_document::MissingDocument,
     &pack::manifest::Manifest,
     &pack::index_stale::IndexStale,
