@@ -613,3 +613,82 @@ fn active_content_is_reported_and_never_reaches_the_built_pack() {
             .any(|w| w.contains("https://example.org/booking"))
     );
 }
+
+#[test]
+fn a_document_check_calls_unreadable_is_not_in_the_build() {
+    use lopdf::dictionary;
+    // A page that draws a 400-megapixel image: check reports the file unreadable (over
+    // the safety limits); build used to copy it in anyway, with no "not included" line.
+    let mut doc = Document::with_version("1.4");
+    let mut image = lopdf::Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Image",
+            "Width" => 20_000,
+            "Height" => 20_000,
+            "ColorSpace" => "DeviceGray",
+            "BitsPerComponent" => 8,
+        },
+        vec![128; 1000],
+    );
+    image.compress().unwrap();
+    let image = doc.add_object(image);
+    let resources = dictionary! { "XObject" => dictionary! { "Im0" => image } };
+    let content = lopdf::Stream::new(
+        lopdf::Dictionary::new(),
+        b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
+    );
+    let bytes = common::one_page_pdf(&mut doc, content, resources, common::A4);
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    let source = root().join("fixtures/packs/012-lee");
+    for f in ["01_Passport_Bio_Page.pdf", "02_Form.pdf", "dossier.toml"] {
+        std::fs::copy(source.join(f), pack.join(f)).unwrap();
+    }
+    std::fs::write(pack.join("03_Bank_Statement.pdf"), bytes).unwrap();
+    let (_, report) = common::check_json(&[pack.to_str().unwrap()]);
+    let unreadable: Vec<_> = common::rule_files(&report)
+        .into_iter()
+        .filter(|(rule, _)| rule == "file/unreadable")
+        .collect();
+    assert_eq!(
+        unreadable,
+        [(
+            "file/unreadable".to_string(),
+            "03_Bank_Statement.pdf".to_string()
+        )]
+    );
+    let out = dir.path().join("out.pdf");
+    let built = dossier(&[
+        "build",
+        pack.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+        "--today",
+        "2026-11-24",
+        "--format",
+        "concise",
+    ]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert_eq!(built.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: 03_Bank_Statement.pdf is not in"),
+        "{stderr}"
+    );
+    let doc = Document::load(&out).unwrap();
+    let passport = Document::load(source.join("01_Passport_Bio_Page.pdf")).unwrap();
+    let form = Document::load(source.join("02_Form.pdf")).unwrap();
+    assert_eq!(
+        doc.get_pages().len(),
+        1 + passport.get_pages().len() + form.get_pages().len()
+    );
+    if have("pdftotext") {
+        let index = run(
+            "pdftotext",
+            &["-f", "1", "-l", "1", out.to_str().unwrap(), "-"],
+        );
+        assert!(index.contains("not included"), "{index}");
+    }
+}

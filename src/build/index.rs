@@ -72,7 +72,7 @@ const TEXT: f32 = 9.0;
 const HEADING: f32 = 17.0;
 const LINE: f32 = 15.0;
 /// Column starts from the left margin; the file column takes the rest of the width.
-const COLUMNS: [f32; 5] = [0.0, 28.0, 168.0, 273.0, 318.0];
+const COLUMNS: [f32; 5] = [0.0, 28.0, 162.0, 262.0, 318.0];
 const GAP: f32 = 6.0;
 /// The table's header row.
 const HEADER: [&str; 5] = ["No.", "Title", "Kind", "Pages", "File"];

@@ -87,8 +87,12 @@ impl Assembly {
                 }
             }
         }
-        src.renumber_objects_with(self.doc.max_id + 1);
-        let page_ids: Vec<ObjectId> = crate::read::page_tree::pages(&src).pages;
+        let map = renumber(&mut src, self.doc.max_id + 1);
+        let page_ids: Vec<ObjectId> = page_ids
+            .iter()
+            .filter_map(|id| map.get(id))
+            .copied()
+            .collect();
         let form = src
             .catalog()
             .ok()
@@ -215,6 +219,55 @@ impl Assembly {
             form.set("DA", da.clone());
         }
         Some(form)
+    }
+}
+
+/// Gives every object of `src` a fresh number from `start` (generation 0), in object
+/// order, and rewrites every reference; returns the old -> new map.
+///
+/// lopdf's own `renumber_objects_with` leaves a reference to a missing object as it is
+/// (a damaged xref loses objects), and once merged such a reference points at whatever
+/// another source put under that number: a page became the index's font dictionary.
+/// It also permutes page objects into page order, which with a page listed twice drops
+/// one page's object and writes another twice. Here a reference to a missing object
+/// becomes `null`, as a PDF reader treats it, and nothing is permuted.
+pub fn renumber(src: &mut Document, start: u32) -> std::collections::HashMap<ObjectId, ObjectId> {
+    let old = std::mem::take(&mut src.objects);
+    let map: std::collections::HashMap<ObjectId, ObjectId> = old
+        .keys()
+        .enumerate()
+        .map(|(i, &id)| (id, (start + i as u32, 0)))
+        .collect();
+    for (id, mut object) in old {
+        relink(&mut object, &map);
+        src.objects.insert(map[&id], object);
+    }
+    let mut trailer = std::mem::take(&mut src.trailer);
+    for (_, v) in trailer.iter_mut() {
+        relink(v, &map);
+    }
+    src.trailer = trailer;
+    src.max_id = start + map.len() as u32 - 1;
+    map
+}
+
+/// Rewrites the references inside one object through `map`; unknown ones become null.
+fn relink(object: &mut Object, map: &std::collections::HashMap<ObjectId, ObjectId>) {
+    // Iterative: a hostile file may nest arrays deeper than the stack allows.
+    let mut stack = vec![object];
+    while let Some(o) = stack.pop() {
+        match o {
+            Object::Reference(id) => {
+                *o = match map.get(id) {
+                    Some(&new) => Object::Reference(new),
+                    None => Object::Null,
+                };
+            }
+            Object::Array(items) => stack.extend(items.iter_mut()),
+            Object::Dictionary(d) => stack.extend(d.iter_mut().map(|(_, v)| v)),
+            Object::Stream(st) => stack.extend(st.dict.iter_mut().map(|(_, v)| v)),
+            _ => {}
+        }
     }
 }
 
@@ -366,5 +419,85 @@ mod tests {
             names,
             [&b"Name"[..], b"Name_02", b"Name_05", b"Name_05_2"].map(<[u8]>::to_vec)
         );
+    }
+
+    /// A one-page document whose page names a font object it does not have and whose
+    /// page tree lists a page object that is missing: a damaged xref loses objects.
+    fn dangling() -> Document {
+        let mut doc = Document::with_version("1.4");
+        let root = doc.new_object_id();
+        let content = doc.add_object(Stream::new(Dictionary::new(), b"BT /F1 9 Tf ET".to_vec()));
+        let mut fonts = Dictionary::new();
+        // Object 1 is the index page's font once merged; here it is the page tree.
+        fonts.set("F1", Object::Reference((2, 0)));
+        fonts.set("F2", Object::Reference((40, 0)));
+        let mut resources = Dictionary::new();
+        resources.set("Font", fonts);
+        let page = doc.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("Parent", root.into()),
+            ("Contents", content.into()),
+            ("Resources", resources.into()),
+            (
+                "MediaBox",
+                vec![0.into(), 0.into(), 200.into(), 100.into()].into(),
+            ),
+        ]));
+        doc.objects.insert(
+            root,
+            Dictionary::from_iter([
+                ("Type", Object::Name(b"Pages".to_vec())),
+                ("Kids", vec![page.into(), Object::Reference((41, 0))].into()),
+                ("Count", 2.into()),
+            ])
+            .into(),
+        );
+        let catalog = doc.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", root.into()),
+        ]));
+        doc.trailer.set("Root", catalog);
+        doc
+    }
+
+    #[test]
+    fn a_reference_to_a_missing_object_never_lands_on_another_sources_object() {
+        let mut a = Assembly::new();
+        a.append_pdf(inheriting("Name"), "02");
+        let before: Vec<(ObjectId, Object)> =
+            a.doc.objects.iter().map(|(k, v)| (*k, v.clone())).collect();
+        let pages = a.append_pdf(dangling(), "03");
+        assert_eq!(pages.len(), 1, "the missing page is not a page");
+        // What was there is untouched: nothing of the new source was written over it.
+        for (id, object) in before {
+            let now = a.doc.objects.get(&id).unwrap();
+            if id == a.pages_root {
+                continue;
+            }
+            let mut now = now.clone();
+            if let Ok(d) = now.as_dict_mut() {
+                d.remove(b"Parent");
+            }
+            let mut then = object.clone();
+            if let Ok(d) = then.as_dict_mut() {
+                d.remove(b"Parent");
+            }
+            assert_eq!(now, then, "object {id:?} changed");
+        }
+        let page = a.doc.get_dictionary(pages[0]).unwrap();
+        assert_eq!(page.get(b"Type").unwrap().as_name().unwrap(), b"Page");
+        let fonts = page
+            .get(b"Resources")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .get(b"Font")
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        // F1 named an object of its own source (renumbered with it); F2 named nothing.
+        let f1 = fonts.get(b"F1").unwrap().as_reference().unwrap();
+        assert!(f1.0 > 5, "{f1:?}");
+        assert_eq!(fonts.get(b"F2").unwrap(), &Object::Null);
     }
 }

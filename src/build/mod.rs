@@ -49,6 +49,9 @@ pub struct Options {
     pub paper: Paper,
     /// Write the footer (name, document, page X of Y) on every page.
     pub stamp: bool,
+    /// Documents the check found unusable, by file name, with the reason: they are left
+    /// out, so `check` and `build` make one decision per document.
+    pub unusable: std::collections::BTreeMap<String, String>,
 }
 
 /// What the index and metadata say about the applicant and the trip.
@@ -226,7 +229,7 @@ pub fn build(pack: &Pack, facts: Option<&PackFacts>, opts: &Options) -> Result<B
     let paper = opts.paper.size();
     // DejaVu is parsed only when the index needs it (text beyond WinAnsi): a Latin index
     // is drawn in the viewer's Helvetica and never touches it.
-    let parts = load_all(&docs, paper);
+    let parts = load_all(&docs, paper, &opts.unusable);
 
     let known = Known::of(pack, facts);
     let mut index = index_of(pack, &known, &parts, paper);
@@ -331,11 +334,18 @@ pub fn build(pack: &Pack, facts: Option<&PackFacts>, opts: &Options) -> Result<B
 }
 
 /// Every document read, in parallel, in the given order.
-fn load_all<'a>(docs: &[&'a Entry], paper: (f64, f64)) -> Vec<Part<'a>> {
+fn load_all<'a>(
+    docs: &[&'a Entry],
+    paper: (f64, f64),
+    unusable: &std::collections::BTreeMap<String, String>,
+) -> Vec<Part<'a>> {
     docs.par_iter()
         .map(|e| {
-            let (content, digest) = catching_value(|| load(e, paper))
-                .unwrap_or_else(|| (Content::Omitted("reading it failed".into()), 0));
+            let (content, digest) = match unusable.get(&e.name) {
+                Some(why) => (Content::Omitted(why.clone()), 0),
+                None => catching_value(|| load(e, paper))
+                    .unwrap_or_else(|| (Content::Omitted("reading it failed".into()), 0)),
+            };
             Part {
                 entry: e,
                 number: e.number().map_or("—".into(), |n| format!("{n:02}")),
@@ -363,8 +373,8 @@ fn load_content(entry: &Entry, paper: (f64, f64), digest: &mut u128) -> Content 
         FileType::Pdf | FileType::Jpeg | FileType::Png | FileType::Tiff
     ) {
         return Content::Omitted(format!(
-            "a {} file: only PDF, JPEG, PNG and TIFF go into the pack",
-            format!("{kind:?}").to_uppercase()
+            "its type ({}) cannot go into the pack: only PDF, JPEG, PNG and TIFF can",
+            kind.label()
         ));
     }
     if kind != FileType::Pdf {

@@ -90,6 +90,11 @@ pub fn run(
         &Options {
             paper: args.page_size,
             stamp: args.stamp,
+            unusable: if args.no_check {
+                Default::default()
+            } else {
+                unusable(&pack, &ctx)
+            },
         },
     )
     .map_err(RunError::Build)?;
@@ -190,4 +195,14 @@ fn persist(tmp: atomic::Staged, out: &Path, overwrite: bool) -> Result<(), RunEr
             RunError::Write(shown, e.to_string())
         }
     })
+}
+
+/// The documents the check read and found unusable, with the reason, so that `build`
+/// leaves out exactly what `check` reports as unreadable, encrypted or empty.
+fn unusable(pack: &crate::pack::Pack, ctx: &Context) -> std::collections::BTreeMap<String, String> {
+    pack.entries
+        .iter()
+        .zip(ctx.read_so_far())
+        .filter_map(|(e, r)| Some((e.name.clone(), r?.unusable()?)))
+        .collect()
 }

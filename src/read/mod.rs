@@ -49,6 +49,33 @@ pub struct Reading {
     pub photo: Option<photo::Photo>,
 }
 
+impl Reading {
+    /// Why the document cannot be used, when it cannot: the one decision `check`
+    /// (`file/unreadable`, `file/encrypted`, `file/empty`) and `build` (left out, "not
+    /// included") share. A page whose content cannot be read, or an image over the
+    /// safety limits, makes the document unusable as a whole.
+    pub fn unusable(&self) -> Option<String> {
+        match &self.failure {
+            Some(Failure::Encrypted(_)) => Some("it needs a password to open".into()),
+            Some(Failure::NoPages) => Some("it has no pages".into()),
+            Some(Failure::Unreadable(why)) => Some(why.clone()),
+            None => self.damage(),
+        }
+    }
+
+    /// Why a document that opened still cannot be read in full: an image over the
+    /// safety limits, else the first page whose content is damaged.
+    pub fn damage(&self) -> Option<String> {
+        let over = self
+            .page_info
+            .iter()
+            .filter_map(|p| p.scan.as_ref())
+            .find(|s| s.over_limit)
+            .and_then(|s| s.not_measured.clone());
+        over.or_else(|| self.page_info.iter().find_map(|p| p.damaged.clone()))
+    }
+}
+
 /// Why a document cannot be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {

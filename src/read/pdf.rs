@@ -399,7 +399,7 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
             MAX_DOCUMENT_CONTENT_BYTES >> 20
         ))
     } else {
-        match doc.get_page_content_with_limit(id, MAX_CONTENT_BYTES.min(left)) {
+        match page_content(doc, id, MAX_CONTENT_BYTES.min(left)) {
             Ok(bytes) => {
                 let (walked, forms) =
                     content::walk_page(doc, &bytes, resources, left.saturating_sub(bytes.len()));
@@ -425,7 +425,7 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
                         });
                 (walked, None)
             }
-            Err(e) => over_budget(&format!("its content cannot be read: {e}")),
+            Err(e) => over_budget(&e),
         }
     };
     if walked.exhausted && damaged.is_none() {
@@ -664,4 +664,33 @@ fn mrz_of(shared: &Shared<'_>, images: &[PlacedImage]) -> Option<Result<MrzCells
         .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()))?;
     let (gray, _) = luma_near(shared, &stored_image(shared, largest)?, MRZ_DPI)?;
     Some(crate::measure::mrz::find(&gray))
+}
+
+/// The page's content streams decoded and joined, as lopdf's `get_page_content_with_limit`
+/// does, except that a stream that does not decode is an error: lopdf falls back to its
+/// raw bytes, which read as a blank page where qpdf and poppler report damage.
+fn page_content(doc: &Document, page: ObjectId, limit: usize) -> Result<Vec<u8>, String> {
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page) {
+        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+            continue;
+        };
+        let left = limit.saturating_sub(content.len());
+        match stream.decompressed_content_with_limit(left) {
+            Ok(data) => content.extend_from_slice(&data),
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                return Err("its content inflates past the safety limit".into());
+            }
+            Err(e) => {
+                return Err(format!(
+                    "its content stream (object {} {}) does not decode: {e}",
+                    id.0, id.1
+                ));
+            }
+        }
+        content.push(b'\n');
+    }
+    Ok(content)
 }

@@ -60,19 +60,10 @@ impl Check for Unreadable {
             let reason = match &reading.failure {
                 Some(Failure::Unreadable(why)) => why.clone(),
                 Some(_) => continue,
-                None => {
-                    let over = reading
-                        .page_info
-                        .iter()
-                        .filter_map(|p| p.scan.as_ref())
-                        .find(|s| s.over_limit)
-                        .and_then(|s| s.not_measured.clone());
-                    match over.or_else(|| reading.page_info.iter().find_map(|p| p.damaged.clone()))
-                    {
-                        Some(why) => why,
-                        None => continue,
-                    }
-                }
+                None => match reading.damage() {
+                    Some(why) => why,
+                    None => continue,
+                },
             };
             out.push(
                 finding_on(
