@@ -450,3 +450,55 @@ fn a_phone_photo_of_a_passport_is_measured_by_its_zone_not_its_72_dpi() {
     // And its zone is read upright from the EXIF turn, all check digits holding.
     assert!(select("scan/mrz", dir.path()).is_empty());
 }
+
+#[test]
+fn an_expiration_date_on_another_document_is_not_the_passports() {
+    // An insurance declaration's "Expiration Date" (of a previous policy) once became the
+    // pack's passport expiry: "the passport expired on 2016-02-03", an error.
+    let dir = pack_from("validity/passport-expiry", "pass", |m| {
+        m.replace("passport_expiry = 2035-10-21\n", "")
+    });
+    use lopdf::dictionary;
+    let page = |line: &str| {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let content = format!("BT /F1 11 Tf 40 760 Td (MINJUN LEE) Tj 0 -16 Td ({line}) Tj ET\n");
+        common::one_page_pdf(
+            &mut doc,
+            lopdf::Stream::new(dictionary! {}, content.into_bytes()),
+            dictionary! { "Font" => dictionary! { "F1" => font } },
+            common::A4,
+        )
+    };
+    let line = "Previous policy 55-1209, Expiration Date 03/02/2016";
+    std::fs::write(dir.path().join("09_Travel_Insurance.pdf"), page(line)).unwrap();
+    // No other document states the passport's expiry: the insurance is the only date.
+    let passport = page("Passport No. M98521844");
+    std::fs::write(dir.path().join("01_Passport.pdf"), &passport).unwrap();
+    let form = page("Visa application form, purpose of the visit: business meetings");
+    std::fs::write(dir.path().join("02_Form.pdf"), form).unwrap();
+    let invitation = page("Zhetysu Pharma LLP invites MINJUN LEE to business meetings");
+    std::fs::write(dir.path().join("04_Invitation.pdf"), invitation).unwrap();
+    let found = select("validity/passport-expiry", dir.path());
+    assert!(
+        found
+            .iter()
+            .all(|f| !f["message"].as_str().unwrap().contains("2016")),
+        "{found:#?}"
+    );
+    // The same words on the passport itself are its expiry.
+    std::fs::write(
+        dir.path().join("01_Passport.pdf"),
+        page("Date of expiry 03/02/2016"),
+    )
+    .unwrap();
+    let found = select("validity/passport-expiry", dir.path());
+    assert!(
+        found
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("2016-02-03")),
+        "{found:#?}"
+    );
+}

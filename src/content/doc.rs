@@ -205,7 +205,10 @@ impl DocFacts {
         for d in &found {
             let stated = Stated::at(page, d.date, &d.span);
             match d.label {
-                Some(DateLabel::Expiry) => keep_first(&mut self.passport_expiry, stated),
+                // "Expiration Date" on an insurance policy or a card is its own expiry.
+                Some(DateLabel::Expiry) if states_passport_expiry(kind) => {
+                    keep_first(&mut self.passport_expiry, stated)
+                }
                 // "passport No. X, valid until D": the passport's validity, not a period's end.
                 Some(DateLabel::ValidUntil)
                     if !in_range(d)
@@ -332,6 +335,13 @@ fn trip(role: Option<KindRole>) -> bool {
         role,
         Some(Passport | Photo | Financial | Business | Residence | Fee | Index)
     )
+}
+
+/// Roles whose "date of expiry" is the passport's: the passport itself, the form that
+/// copies it, the invitation that names it, a translation of one of them.
+fn states_passport_expiry(role: Option<KindRole>) -> bool {
+    use KindRole::*;
+    matches!(role, Some(Passport | Form | Invitation | Translation))
 }
 
 /// Roles whose last date is a statement's end.
