@@ -25,6 +25,37 @@ pub struct Assembly {
     form_resources: Dictionary,
     /// The form's default appearance string, from the first source that has one.
     form_appearance: Option<Object>,
+    /// Every source's optional-content groups and their default states, merged.
+    layers: Layers,
+}
+
+/// What one source brings besides its pages.
+pub struct Adopted {
+    /// Its pages, renumbered, not yet in the page tree.
+    pub pages: Vec<ObjectId>,
+    /// Its AcroForm.
+    pub form: Option<Dictionary>,
+    /// Its `/OCProperties`.
+    pub layers: Option<Dictionary>,
+}
+
+/// Optional content of all sources as one `/OCProperties`: without it a reader shows
+/// every layer, including the ones a document switches off (hidden widgets, alternate
+/// artwork, a watermark for print only).
+#[derive(Default)]
+struct Layers {
+    /// Every group, in source order.
+    groups: Vec<ObjectId>,
+    /// Groups the default configuration turns off.
+    off: Vec<ObjectId>,
+    /// The layer panel's tree, each source's after the last.
+    order: Vec<Object>,
+    /// Radio-button sets: at most one group of each is on.
+    radio: Vec<Object>,
+    /// Groups the user may not switch.
+    locked: Vec<Object>,
+    /// Automatic state changes (print, view, zoom), each source's own.
+    auto: Vec<Object>,
 }
 
 impl Default for Assembly {
@@ -46,13 +77,18 @@ impl Assembly {
             field_names: BTreeSet::new(),
             form_resources: Dictionary::new(),
             form_appearance: None,
+            layers: Layers::default(),
         }
     }
 
     /// Appends every page of `src`; `tag` (the document's number) renames clashing form
     /// fields. Returns the new pages.
     pub fn append_pdf(&mut self, src: Document, tag: &str) -> Vec<ObjectId> {
-        let (page_ids, form) = self.adopt(src);
+        let Adopted {
+            pages: page_ids,
+            form,
+            layers,
+        } = self.adopt(src);
         for &id in &page_ids {
             if let Ok(page) = self.doc.get_dictionary_mut(id) {
                 page.set("Parent", self.pages_root);
@@ -61,14 +97,16 @@ impl Assembly {
         if let Some(form) = form {
             self.merge_form(&form, tag);
         }
+        if let Some(layers) = layers {
+            self.merge_layers(&layers);
+        }
         self.pages.extend(&page_ids);
         page_ids
     }
 
     /// Moves every object of `src` into the document under fresh numbers, its pages'
-    /// inherited attributes made explicit first; returns its pages (not yet in the page
-    /// tree) and its AcroForm.
-    pub fn adopt(&mut self, mut src: Document) -> (Vec<ObjectId>, Option<Dictionary>) {
+    /// inherited attributes made explicit first.
+    pub fn adopt(&mut self, mut src: Document) -> Adopted {
         let page_ids: Vec<ObjectId> = crate::read::page_tree::pages(&src).pages;
         // Before the page leaves its tree, or it loses the size and fonts it inherits
         // (lopdf issue 172: pages merged without this print with wrong margins).
@@ -93,13 +131,16 @@ impl Assembly {
             .filter_map(|id| map.get(id))
             .copied()
             .collect();
-        let form = src
-            .catalog()
-            .ok()
-            .and_then(|c| dict_entry(&src, c, b"AcroForm"));
+        let catalog = src.catalog().ok();
+        let form = catalog.and_then(|c| dict_entry(&src, c, b"AcroForm"));
+        let layers = catalog.and_then(|c| dict_entry(&src, c, b"OCProperties"));
         self.doc.max_id = self.doc.max_id.max(src.max_id);
         self.doc.objects.append(&mut src.objects);
-        (page_ids, form)
+        Adopted {
+            pages: page_ids,
+            form,
+            layers,
+        }
     }
 
     /// Appends an image page; returns it.
@@ -197,6 +238,85 @@ impl Assembly {
                 }
             }
         }
+    }
+
+    /// Adds a source's optional-content groups and the states its default configuration
+    /// gives them. A `/BaseState /OFF` source lists the groups it turns on, so every
+    /// other group of it joins the merged `/OFF` list: the merged base state is ON.
+    fn merge_layers(&mut self, properties: &Dictionary) {
+        let refs = |doc: &Document, dict: &Dictionary, key: &[u8]| -> Vec<Object> {
+            dict.get(key)
+                .ok()
+                .and_then(|v| doc.dereference(v).ok())
+                .and_then(|(_, v)| v.as_array().ok())
+                .cloned()
+                .unwrap_or_default()
+        };
+        let groups: Vec<ObjectId> = refs(&self.doc, properties, b"OCGs")
+            .iter()
+            .filter_map(|o| o.as_reference().ok())
+            .filter(|id| self.doc.get_dictionary(*id).is_ok())
+            .collect();
+        if groups.is_empty() {
+            return;
+        }
+        let config = dict_entry(&self.doc, properties, b"D").unwrap_or_default();
+        let ids = |list: Vec<Object>| -> BTreeSet<ObjectId> {
+            list.iter().filter_map(|o| o.as_reference().ok()).collect()
+        };
+        let on = ids(refs(&self.doc, &config, b"ON"));
+        let off = ids(refs(&self.doc, &config, b"OFF"));
+        let base_off = matches!(config.get(b"BaseState"), Ok(Object::Name(n)) if n == b"OFF");
+        for &group in &groups {
+            let hidden = if base_off {
+                !on.contains(&group)
+            } else {
+                off.contains(&group)
+            };
+            if hidden && !self.layers.off.contains(&group) {
+                self.layers.off.push(group);
+            }
+            if !self.layers.groups.contains(&group) {
+                self.layers.groups.push(group);
+            }
+        }
+        self.layers.order.extend(refs(&self.doc, &config, b"Order"));
+        self.layers
+            .radio
+            .extend(refs(&self.doc, &config, b"RBGroups"));
+        self.layers
+            .locked
+            .extend(refs(&self.doc, &config, b"Locked"));
+        self.layers.auto.extend(refs(&self.doc, &config, b"AS"));
+    }
+
+    /// The merged `/OCProperties`, when any source had optional content.
+    pub fn layers(&self) -> Option<Dictionary> {
+        let l = &self.layers;
+        if l.groups.is_empty() {
+            return None;
+        }
+        let list = |ids: &[ObjectId]| -> Object {
+            Object::Array(ids.iter().map(|&id| Object::Reference(id)).collect())
+        };
+        let mut config = Dictionary::new();
+        config.set("BaseState", Object::Name(b"ON".to_vec()));
+        config.set("OFF", list(&l.off));
+        // Each only when some source has it: an empty /Locked or /Order means "none".
+        for (key, items) in [
+            (&b"Order"[..], &l.order),
+            (b"RBGroups", &l.radio),
+            (b"Locked", &l.locked),
+            (b"AS", &l.auto),
+        ] {
+            if !items.is_empty() {
+                config.set(key, Object::Array(items.clone()));
+            }
+        }
+        let mut properties = Dictionary::new();
+        properties.set("OCGs", list(&l.groups));
+        properties.set("D", config);
+        Some(properties)
     }
 
     /// The merged AcroForm, when any source had fields.

@@ -390,7 +390,10 @@ fn load_content(entry: &Entry, paper: (f64, f64), digest: &mut u128) -> Content 
     }
     let loaded = with_file(&entry.path, |bytes| {
         *digest = xxhash_rust::xxh3::xxh3_128(bytes);
-        Document::load_mem_with_options(bytes, crate::read::pdf::load_options())
+        // What check read is what goes in: the same repairs, or a stream without
+        // /Length would be written as one byte and an openable file left out as encrypted.
+        crate::read::pdf::load_mem_repaired(bytes, crate::read::pdf::load_options())
+            .map(|(doc, _)| doc)
     });
     match loaded {
         Err(e) => Content::Omitted(e),
@@ -408,7 +411,10 @@ fn load_content(entry: &Entry, paper: (f64, f64), digest: &mut u128) -> Content 
         Ok(Err(lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword)) => {
             Content::Omitted("it needs a password to open".into())
         }
-        Ok(Err(e)) => Content::Omitted(format!("it cannot be read as a PDF: {e}")),
+        Ok(Err(e)) => Content::Omitted(format!(
+            "it cannot be read as a PDF: {}",
+            crate::read::pdf::explain(&e)
+        )),
     }
 }
 
@@ -516,6 +522,9 @@ fn finish(
     catalog.set("PageLabels", outline::page_labels(labels));
     if let Some(form) = asm.form() {
         catalog.set("AcroForm", form);
+    }
+    if let Some(layers) = asm.layers() {
+        catalog.set("OCProperties", layers);
     }
     let catalog = asm.doc.add_object(catalog);
     let mut info = Dictionary::new();

@@ -119,7 +119,7 @@ pub fn stamp(
         .finish()
         .map_err(|e| format!("cannot draw the page footers: {e:?}"))?;
     let drawn = Document::load_mem(&bytes).map_err(|e| format!("the page footers: {e}"))?;
-    let (stamp_pages, _) = asm.adopt(drawn);
+    let stamp_pages = asm.adopt(drawn).pages;
     if stamp_pages.len() != footers.len() {
         return Err("the page footers came out with the wrong page count".into());
     }
