@@ -15,6 +15,7 @@ pub mod image_file;
 pub mod image_rows;
 pub mod jpeg;
 pub mod limits;
+pub mod mend;
 pub mod ocr;
 pub mod page_tree;
 pub mod pdf;
@@ -23,6 +24,7 @@ pub mod raster;
 pub mod signature;
 pub mod text;
 pub mod tiff_frames;
+pub mod type3;
 
 use crate::measure::{Chroma, Edges, Ink, Levels, Shadow};
 use crate::pack::entry::Entry;
@@ -63,16 +65,23 @@ impl Reading {
         }
     }
 
-    /// Why a document that opened still cannot be read in full: an image over the
-    /// safety limits, else the first page whose content is damaged.
+    /// Why a document that opened still cannot be read in full: the first page whose
+    /// content is damaged.
     pub fn damage(&self) -> Option<String> {
-        let over = self
-            .page_info
+        self.page_info.iter().find_map(|p| p.damaged.clone())
+    }
+
+    /// Pages of a PDF whose scan is over the safety limits, with why: the page is not
+    /// measured, the rest of the document is (one huge image does not make a 352-page
+    /// statement unreadable).
+    pub fn unmeasured(&self) -> Vec<(u32, String)> {
+        self.page_info
             .iter()
-            .filter_map(|p| p.scan.as_ref())
-            .find(|s| s.over_limit)
-            .and_then(|s| s.not_measured.clone());
-        over.or_else(|| self.page_info.iter().find_map(|p| p.damaged.clone()))
+            .filter_map(|p| {
+                let s = p.scan.as_ref().filter(|s| s.over_limit)?;
+                Some((p.number, s.not_measured.clone()?))
+            })
+            .collect()
     }
 }
 

@@ -75,6 +75,92 @@ pub fn pages(doc: &Document) -> PageTree {
     tree
 }
 
+/// Makes a page tree that viewers accept but the walk above cannot follow regular:
+/// a page written directly inside `/Kids` becomes an object of its own, and a catalog
+/// whose `/Pages` is itself a page gets a tree node above it (poppler: "Pages
+/// top-level is a single Page"). Says what it changed.
+pub fn mend(doc: &mut Document) -> Option<String> {
+    let mut notes = Vec::new();
+    let catalog_id = doc.trailer.get(b"Root").ok()?.as_reference().ok()?;
+    let root = doc
+        .get_dictionary(catalog_id)
+        .ok()?
+        .get(b"Pages")
+        .ok()?
+        .clone();
+    let root = match root {
+        Object::Reference(id) => id,
+        Object::Dictionary(d) => {
+            notes.push("its page tree is written inside the catalog");
+            let id = doc.add_object(d);
+            doc.get_dictionary_mut(catalog_id).ok()?.set("Pages", id);
+            id
+        }
+        _ => return None,
+    };
+    if doc.get_dictionary(root).ok()?.get_type().ok() == Some(&b"Page"[..]) {
+        notes.push("its catalog names a page where its page tree belongs");
+        let node = doc.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Kids", vec![Object::Reference(root)].into()),
+            ("Count", 1.into()),
+        ]));
+        doc.get_dictionary_mut(root).ok()?.set("Parent", node);
+        doc.get_dictionary_mut(catalog_id).ok()?.set("Pages", node);
+        return Some(notes.join("; ") + ": it was read as a one-page tree");
+    }
+    let mut seen = HashSet::from([root]);
+    let mut todo = vec![root];
+    let mut direct = 0;
+    while let Some(node) = todo.pop() {
+        if seen.len() > 1 << 20 {
+            break;
+        }
+        let list = match doc
+            .get_dictionary(node)
+            .ok()
+            .and_then(|d| d.get(b"Kids").ok())
+        {
+            Some(Object::Array(items)) => items.clone(),
+            Some(Object::Reference(id)) => match doc.get_object(*id) {
+                Ok(Object::Array(items)) => items.clone(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let mut rewritten = Vec::with_capacity(list.len());
+        let mut any = false;
+        for kid in list {
+            match kid {
+                Object::Dictionary(mut page) => {
+                    page.set("Parent", node);
+                    let id = doc.add_object(page);
+                    rewritten.push(Object::Reference(id));
+                    direct += 1;
+                    any = true;
+                    if seen.insert(id) {
+                        todo.push(id);
+                    }
+                }
+                Object::Reference(id) => {
+                    if seen.insert(id) {
+                        todo.push(id);
+                    }
+                    rewritten.push(kid);
+                }
+                other => rewritten.push(other),
+            }
+        }
+        if any && let Ok(d) = doc.get_dictionary_mut(node) {
+            d.set("Kids", rewritten);
+        }
+    }
+    if direct > 0 {
+        notes.push("its page tree writes pages inside itself instead of as objects");
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
+}
+
 fn kids(doc: &Document, node: ObjectId) -> &[Object] {
     doc.get_dictionary(node)
         .and_then(|d| d.get_deref(b"Kids", doc))

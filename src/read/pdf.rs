@@ -43,9 +43,11 @@ pub fn read(path: &Path, opts: ReadOptions) -> Reading {
         ..load_options()
     };
     let truncated = !ends_with_eof(&tail);
+    // An encrypted file's deferred data would be read back still encrypted.
     if let Ok(doc) = load_no_follow(path, deferred)
-        && doc.xref_recovery.is_none()
-        && !super::page_tree::pages(&doc).pages.is_empty()
+        && doc.0.xref_recovery.is_none()
+        && !doc.0.was_encrypted()
+        && !super::page_tree::pages(&doc.0).pages.is_empty()
     {
         let source = Deferred { path, len };
         let (reading, read_back_failed) = finish(Ok(doc), truncated, len, Some(source), opts);
@@ -197,7 +199,7 @@ fn failed(f: Failure) -> Reading {
 
 /// Reads a PDF held in memory.
 pub fn read_bytes(bytes: &[u8]) -> Reading {
-    let loaded = Document::load_mem_with_options(bytes, load_options());
+    let loaded = load_mem_repaired(bytes, load_options());
     finish(
         loaded,
         !ends_with_eof(bytes),
@@ -211,13 +213,13 @@ pub fn read_bytes(bytes: &[u8]) -> Reading {
 /// Turns a loaded document into a reading; also says whether deferred image data
 /// could not be read back (the caller then loads the file whole).
 fn finish(
-    loaded: lopdf::Result<Document>,
+    loaded: lopdf::Result<(Document, Vec<String>)>,
     truncated: bool,
     len: u64,
     deferred: Option<Deferred<'_>>,
     opts: ReadOptions,
 ) -> (Reading, bool) {
-    let doc = match loaded {
+    let (doc, mended) = match loaded {
         Ok(doc) => doc,
         Err(e) => return (failed(load_failure(&e, truncated, len)), false),
     };
@@ -262,10 +264,12 @@ fn finish(
         }
         _ => "the cross-reference data was repaired".to_string(),
     });
-    let repaired = match (repaired, tree.problem) {
-        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
-        (a, b) => a.or(b),
-    };
+    let repaired: Vec<String> = repaired
+        .into_iter()
+        .chain(mended)
+        .chain(tree.problem)
+        .collect();
+    let repaired = (!repaired.is_empty()).then(|| repaired.join("; "));
     let ids: Vec<(u32, ObjectId)> = pages.into_iter().take(MAX_PAGES_MEASURED).collect();
     let shared = Shared {
         doc: &doc,
@@ -295,9 +299,44 @@ fn finish(
 
 /// Loads through a handle opened without following links: lopdf opening the path itself
 /// would follow a link swapped in since the pack was listed.
-fn load_no_follow(path: &Path, options: LoadOptions) -> lopdf::Result<Document> {
+/// Also makes the repairs of [`super::mend`] and says which.
+fn load_no_follow(path: &Path, options: LoadOptions) -> lopdf::Result<(Document, Vec<String>)> {
     let file = crate::pack::open::open_document(path)?;
-    Document::load_from_with_options(std::io::BufReader::new(file), options)
+    let bytes = || {
+        let mut bytes = Vec::new();
+        super::image_file::read_capped_into(path, MAX_FILE_BYTES, &mut bytes).ok()?;
+        Some(bytes)
+    };
+    let mut doc = Document::load_from_with_options(std::io::BufReader::new(file), options.clone())?;
+    if doc.is_encrypted()
+        && let Some(bytes) = bytes()
+    {
+        return load_mem_repaired(&bytes, options);
+    }
+    let notes = super::mend::repair(&mut doc, bytes);
+    Ok((doc, notes))
+}
+
+/// Loads a PDF held in memory with the repairs of [`super::mend`]; says which were made.
+pub fn load_mem_repaired(
+    bytes: &[u8],
+    options: LoadOptions,
+) -> lopdf::Result<(Document, Vec<String>)> {
+    let mut doc = Document::load_mem_with_options(bytes, options.clone())?;
+    let mut notes = Vec::new();
+    let mut patched = None;
+    if doc.is_encrypted()
+        && let Some((unlocked, note)) = super::mend::unlocked(bytes, &doc)
+        && let Ok(opened) = Document::load_mem_with_options(&unlocked, options)
+        && !opened.is_encrypted()
+    {
+        doc = opened;
+        notes.push(note);
+        patched = Some(unlocked);
+    }
+    let bytes = patched.as_deref().unwrap_or(bytes);
+    notes.extend(super::mend::repair(&mut doc, || Some(bytes.to_vec())));
+    Ok((doc, notes))
 }
 
 /// Content bytes all pages of one document may walk together: many pages can share one
@@ -338,12 +377,31 @@ fn ends_with_eof(bytes: &[u8]) -> bool {
 fn load_failure(e: &lopdf::Error, truncated: bool, len: u64) -> Failure {
     match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
-            Failure::Encrypted(format!("cannot be decrypted: {e}"))
+            Failure::Encrypted(format!("cannot be decrypted: {}", explain(e)))
         }
         _ if truncated => Failure::Unreadable(format!(
-            "the file ends before its %%EOF marker after {len} bytes: it was cut short ({e})"
+            "the file ends before its %%EOF marker after {len} bytes: it was cut short ({})",
+            explain(e)
         )),
-        _ => Failure::Unreadable(format!("the PDF structure is broken: {e}")),
+        lopdf::Error::Unimplemented(_) => Failure::Unreadable(explain(e)),
+        _ => Failure::Unreadable(format!("the PDF structure is broken: {}", explain(e))),
+    }
+}
+
+/// A lopdf error in words for the applicant: never a request to report to lopdf.
+pub fn explain(e: &lopdf::Error) -> String {
+    match e {
+        lopdf::Error::Unimplemented(what) => format!(
+            "it uses a PDF feature dossier cannot read yet ({}); save it again as PDF from a viewer (Print → Save as PDF) or rewrite it (`qpdf in.pdf out.pdf`)",
+            what.split(';').next().unwrap_or(what).trim()
+        ),
+        e => {
+            let text = e.to_string();
+            match text.find("; please open an issue") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
     }
 }
 
@@ -676,6 +734,16 @@ fn page_content(doc: &Document, page: ObjectId, limit: usize) -> Result<Vec<u8>,
             continue;
         };
         let left = limit.saturating_sub(content.len());
+        if let Some(inflated) = inflate_plain(stream, left) {
+            content.extend_from_slice(&inflated.map_err(|e| {
+                format!(
+                    "its content stream (object {} {}) is damaged: {e}; part of the page is lost",
+                    id.0, id.1
+                )
+            })?);
+            content.push(b'\n');
+            continue;
+        }
         match stream.decompressed_content_with_limit(left) {
             Ok(data) => content.extend_from_slice(&data),
             Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
@@ -685,12 +753,60 @@ fn page_content(doc: &Document, page: ObjectId, limit: usize) -> Result<Vec<u8>,
             }
             Err(e) => {
                 return Err(format!(
-                    "its content stream (object {} {}) does not decode: {e}",
-                    id.0, id.1
+                    "its content stream (object {} {}) does not decode: {}",
+                    id.0,
+                    id.1,
+                    explain(&e)
                 ));
             }
         }
         content.push(b'\n');
     }
     Ok(content)
+}
+
+/// A stream whose only filter is FlateDecode without parameters (nearly every content
+/// stream), inflated here because lopdf returns what it decoded before damage as if it
+/// were all: a page whose text stops mid-line, with no sign of loss. A wrong checksum and
+/// a stream that just stops are read as poppler reads them. `None` for other filters.
+fn inflate_plain(stream: &lopdf::Stream, limit: usize) -> Option<Result<Vec<u8>, String>> {
+    let flate = match stream.dict.get(b"Filter").ok()? {
+        Object::Name(n) => n == b"FlateDecode",
+        Object::Array(a) => matches!(a.as_slice(), [Object::Name(n)] if n == b"FlateDecode"),
+        _ => false,
+    };
+    if !flate || stream.dict.has(b"DecodeParms") {
+        return None;
+    }
+    let data = &stream.content;
+    // Inflated raw, past the zlib header: a wrong checksum loses nothing.
+    let zlib = data.len() >= 2 && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
+    let data = if zlib { &data[2..] } else { &data[..] };
+    let mut inflater = flate2::Decompress::new(false);
+    let mut out = Vec::with_capacity((data.len() * 4).clamp(1, limit.max(1)));
+    loop {
+        if out.len() >= limit {
+            return Some(Err("it inflates past the safety limit".into()));
+        }
+        if out.len() == out.capacity() {
+            out.reserve((64 << 10).min(limit - out.len()));
+        }
+        let (was_in, was_out) = (inflater.total_in(), inflater.total_out());
+        let from = (was_in as usize).min(data.len());
+        match inflater.decompress_vec(&data[from..], &mut out, flate2::FlushDecompress::None) {
+            Ok(flate2::Status::StreamEnd) => break,
+            // No progress with output room left: the data just stops.
+            Ok(_) if inflater.total_in() == was_in && inflater.total_out() == was_out => break,
+            Ok(_) => {}
+            Err(_) => {
+                return Some(Err(format!(
+                    "its data stops making sense at byte {} of {}",
+                    inflater.total_in(),
+                    data.len()
+                )));
+            }
+        }
+    }
+    out.truncate(limit);
+    Some(Ok(out))
 }
