@@ -102,12 +102,15 @@ struct Space {
     components: u8,
     /// Indexed: base components and palette bytes.
     palette: Option<(u8, Vec<u8>)>,
+    /// Separation and DeviceN: each component is an ink's tint, 1 (255) full ink.
+    tint: bool,
 }
 
 fn colour_space(doc: &Document, cs: Option<&Object>) -> Space {
     let plain = |components| Space {
         components,
         palette: None,
+        tint: false,
     };
     let Some(cs) = cs.map(|o| super::content::deref(doc, o)) else {
         return plain(1);
@@ -141,9 +144,25 @@ fn colour_space(doc: &Document, cs: Option<&Object>) -> Space {
                 Space {
                     components: 1,
                     palette: bytes.map(|b| (base.components, b)),
+                    tint: false,
                 }
             }
-            // Separation and DeviceN carry tints, where 1 is full ink.
+            // One tint per named colorant: a three-ink DeviceN image has three
+            // components, whatever its alternate space.
+            Some(b"DeviceN") => Space {
+                components: a
+                    .get(1)
+                    .map(|o| super::content::deref(doc, o))
+                    .and_then(|o| o.as_array().ok())
+                    .map_or(1, |names| names.len().clamp(1, 32) as u8),
+                palette: None,
+                tint: true,
+            },
+            Some(b"Separation") => Space {
+                components: 1,
+                palette: None,
+                tint: true,
+            },
             _ => plain(1),
         },
         _ => plain(1),
@@ -218,7 +237,7 @@ fn unfiltered(doc: &Document, stream: &Stream, w: u32, h: u32) -> Result<Decoded
             lopdf::Error::Decompress(_) => Undecoded::OverLimit(format!(
                 "the image data inflates past {cap} bytes for a {w} x {h} image: a decompression bomb or corrupt data ({e})"
             )),
-            e => Undecoded::Unsupported(format!("image data: {e}")),
+            e => Undecoded::Unsupported(format!("image data: {}", super::pdf::explain(&e))),
         })?;
     if data.len() < need {
         return Err(format!("image data holds {} of {need} bytes", data.len()).into());
@@ -231,7 +250,7 @@ fn unfiltered(doc: &Document, stream: &Stream, w: u32, h: u32) -> Result<Decoded
         .is_some_and(|first| first > 0.5);
     let (w, h) = (w as usize, h as usize);
     // The common cases, 8-bit gray and RGB, without the per-sample path below.
-    if bpc == 8 && space.palette.is_none() && matches!(comps, 1 | 3) {
+    if bpc == 8 && space.palette.is_none() && !space.tint && matches!(comps, 1 | 3) {
         let pixels = &data[..need];
         let (mut luma, colour) = if comps == 1 {
             (pixels.to_vec(), None)
@@ -267,6 +286,11 @@ fn unfiltered(doc: &Document, stream: &Stream, w: u32, h: u32) -> Result<Decoded
                 }
             };
             let (y, colour) = match (&space.palette, comps) {
+                // The darkest ink decides how dark the point reads.
+                _ if space.tint && !mask => {
+                    let ink = (0..comps as usize).map(sample).max().unwrap_or(0);
+                    (255 - ink, None)
+                }
                 (Some((base, pal)), _) if !mask => {
                     let idx = usize::from(sample(0)) * ((1usize << bpc.min(8)) - 1) / 255;
                     let b = usize::from(*base);

@@ -6,7 +6,8 @@
 //! whose data is corrupt or truncated, an image over the safety limits (100 megapixels,
 //! 512 MB files, 256 MB decompressed streams), and entries that cannot be opened at all:
 //! no permission, a broken symbolic link or a link loop, a device or pipe. The reason is
-//! in the finding's evidence.
+//! in the finding's evidence. A PDF page whose image alone is over the pixel limit is a
+//! warning: that page is not measured, the rest of the document is read and built.
 //!
 //! ## Why is this bad?
 //! What dossier cannot read, a portal or an officer cannot read either: the document
@@ -32,7 +33,8 @@ use crate::rules::{Check, Meta, finding_on};
 pub struct Unreadable;
 
 impl Check for Unreadable {
-    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Document, Need::Pixels]);
+    const META: Meta = Meta::new(rule_id!(), Severity::Error, &[Need::Document, Need::Pixels])
+        .label("error / warning");
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let pack = ctx.pack;
@@ -74,6 +76,26 @@ impl Check for Unreadable {
                 )
                 .with("reason", reason),
             );
+        }
+        for (entry, reading) in ctx.readings() {
+            if reading.failure.is_some() || reading.damage().is_some() {
+                continue;
+            }
+            for (page, reason) in reading.unmeasured() {
+                let mut finding = finding_on(
+                    self,
+                    &entry.name,
+                    format!(
+                        "page {page} of `{}` was not measured: {reason}; the other pages were",
+                        entry.name
+                    ),
+                    "scan that page again at 300 dpi (an A4 page is then 8.7 MP), so its legibility can be checked",
+                )
+                .with("reason", reason);
+                finding.severity = Severity::Warning;
+                finding.page = Some(page);
+                out.push(finding);
+            }
         }
     }
 }
