@@ -1,12 +1,14 @@
 //! A page's text in reading order, from lopdf's font decoding: standard-14 fonts with
 //! WinAnsi/MacRoman, embedded TrueType and CID fonts through ToUnicode, custom
-//! Differences, and the invisible text layer of OCR'd scans. Unlike lopdf's own
-//! extractor it walks into Form XObjects, breaks lines where the text position moves
-//! down, and refuses fonts whose codes cannot be turned into letters (an Identity-H font
-//! without ToUnicode yields printable nonsense).
+//! Differences, Type 3 fonts (code by code, [`super::type3`]), and the invisible text
+//! layer of OCR'd scans. Unlike lopdf's own extractor it walks into Form XObjects, breaks
+//! lines where the text position moves down, keeps a word whole when its pieces are
+//! placed end to end (from the fonts' widths), and refuses fonts whose codes cannot be
+//! turned into letters (an Identity-H font without ToUnicode yields printable nonsense).
 
 use super::content::{IDENTITY, Matrix, concat, deref, form_matrix, inherited, matrix};
 use super::limits::{MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_OPERATIONS};
+use super::type3::{self, Type3Font};
 use lopdf::Encoding;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -39,7 +41,9 @@ pub enum Source {
     Ocr,
 }
 
-/// TJ adjustments (thousandths of an em) more negative than this are a word gap.
+/// TJ adjustments (thousandths of an em) more negative than this are a word gap. TJ
+/// counts thousandths of a text space unit, which is an em for every font but a Type 3
+/// font whose FontMatrix says otherwise.
 const WORD_GAP: f64 = -180.0;
 
 /// Extracts the text of page `page_id` (loading its content).
@@ -79,6 +83,7 @@ pub fn text_of_content(
         bytes: allowance,
         visited: HashSet::new(),
         last_y: None,
+        last_end: None,
         undecodable: 0,
         shown: 0,
     };
@@ -98,30 +103,56 @@ pub fn text_of_content(
 enum Decoder<'a> {
     /// lopdf decodes them.
     Known(Encoding<'a>),
+    /// A Type 3 font, code by code.
+    Type3(Box<Type3Font>),
     /// No mapping to Unicode: the codes are glyph ids.
     Unmapped,
+}
+
+/// One font as the reader uses it.
+struct Font<'a> {
+    decoder: Decoder<'a>,
+    /// Each one-byte code's advance at size 1, in text space units (simple fonts with
+    /// `/Widths`): where a string ends, so text placed right there continues its word.
+    advances: Option<Box<[f64]>>,
+    /// The em in text space units, horizontally and vertically: 1 but in a Type 3 font.
+    em: (f64, f64),
+}
+
+/// The text state parameters that move the text position (PDF 9.3).
+#[derive(Debug, Clone, Copy)]
+struct Spacing {
+    size: f64,
+    /// `Tc`.
+    char: f64,
+    /// `Tw`, added for each single-byte code 32.
+    word: f64,
+    /// `Tz` over 100.
+    horizontal: f64,
 }
 
 struct Writer<'a> {
     doc: &'a Document,
     out: PageText,
-    fonts: HashMap<ObjectId, Decoder<'a>>,
+    fonts: HashMap<ObjectId, Font<'a>>,
     operations: usize,
     bytes: usize,
     visited: HashSet<ObjectId>,
     /// Baseline of the last text shown, in text space scaled by the font size.
     last_y: Option<(f64, f64)>,
+    /// Where the last text shown ended (device space), when its font's widths are known.
+    last_end: Option<(f64, f64)>,
     undecodable: usize,
     shown: usize,
 }
 
 impl<'a> Writer<'a> {
-    fn decoder(&mut self, font_ref: &'a Object) -> Option<&Decoder<'a>> {
+    fn font(&mut self, font_ref: &'a Object) -> Option<&Font<'a>> {
         let id = font_ref.as_reference().ok()?;
         if !self.fonts.contains_key(&id) {
             let font = self.doc.get_dictionary(id).ok()?;
-            let decoder = font_decoder(self.doc, font);
-            self.fonts.insert(id, decoder);
+            let font = load_font(self.doc, font);
+            self.fonts.insert(id, font);
         }
         self.fonts.get(&id)
     }
@@ -140,7 +171,12 @@ impl<'a> Writer<'a> {
             .and_then(|r| r.get(b"XObject").ok())
             .and_then(|o| deref(self.doc, o).as_dict().ok());
         let mut font: Option<&'a Object> = None;
-        let mut size = 12.0;
+        let mut spacing = Spacing {
+            size: 12.0,
+            char: 0.0,
+            word: 0.0,
+            horizontal: 1.0,
+        };
         let mut leading = 0.0;
         // Text matrix and line matrix: only their translation and vertical scale matter.
         let mut tm = IDENTITY;
@@ -177,9 +213,12 @@ impl<'a> Writer<'a> {
                         .first()
                         .and_then(|n| n.as_name().ok())
                         .and_then(|n| fonts?.get(n).ok());
-                    size = num(1).unwrap_or(size);
+                    spacing.size = num(1).unwrap_or(spacing.size);
                 }
                 "TL" => leading = num(0).unwrap_or(leading),
+                "Tc" => spacing.char = num(0).unwrap_or(spacing.char),
+                "Tw" => spacing.word = num(0).unwrap_or(spacing.word),
+                "Tz" => spacing.horizontal = num(0).map_or(spacing.horizontal, |z| z / 100.0),
                 "Td" | "TD" => {
                     let (tx, ty) = (num(0).unwrap_or(0.0), num(1).unwrap_or(0.0));
                     if op.operator == "TD" {
@@ -206,16 +245,26 @@ impl<'a> Writer<'a> {
                         tlm[5] += -leading * tlm[3];
                         tm = tlm;
                     }
+                    if op.operator == "\"" {
+                        spacing.word = num(0).unwrap_or(spacing.word);
+                        spacing.char = num(1).unwrap_or(spacing.char);
+                    }
                     let shown: &[Object] = match op.operator.as_str() {
                         "\"" => args.get(2).map(std::slice::from_ref).unwrap_or(&[]),
                         _ => args,
                     };
                     let device = concat(&tm, &ctm);
-                    let height = (size * device[3].hypot(device[2])).abs().max(0.1);
-                    self.position(device[5], height);
-                    if let Some(f) = font {
-                        self.show(f, shown);
-                    }
+                    let em = font.and_then(|f| self.font(f)).map_or((1.0, 1.0), |f| f.em);
+                    let em_height = spacing.size * em.1 * device[3].hypot(device[2]);
+                    let em_width = spacing.size * em.0 * device[0].hypot(device[1]);
+                    self.position(
+                        (device[4], device[5]),
+                        em_height.abs().max(0.1),
+                        em_width.abs(),
+                    );
+                    let advance = font.and_then(|f| self.show(f, shown, spacing));
+                    self.last_end =
+                        advance.map(|a| (a * device[0] + device[4], a * device[1] + device[5]));
                 }
                 "Do" if depth < MAX_FORM_DEPTH => {
                     let Some(name) = args.first().and_then(|a| a.as_name().ok()) else {
@@ -253,25 +302,42 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Starts a new line when the baseline moved by more than half the text's height,
-    /// a word gap when text was placed again on the same line.
-    fn position(&mut self, y: f64, height: f64) {
+    /// Starts a new line when the baseline moved by more than half the text's height
+    /// (an em high), a word gap when text was placed again on the same line, unless it
+    /// starts where the last text ended (within a word gap of an em `em_width` wide):
+    /// Ghostscript breaks long TJ arrays mid-word and moves on from the exact end.
+    fn position(&mut self, (x, y): (f64, f64), height: f64, em_width: f64) {
         if let Some((last, _)) = self.last_y {
+            let continues = self
+                .last_end
+                .is_some_and(|(ex, ey)| (x - ex).hypot(y - ey) < -WORD_GAP / 1000.0 * em_width);
             let text = &mut self.out.text;
             if (y - last).abs() > 0.5 * height {
                 if !text.ends_with('\n') {
                     text.push('\n');
                 }
-            } else if !text.is_empty() && !text.ends_with([' ', '\n']) {
+            } else if !text.is_empty() && !text.ends_with([' ', '\n']) && !continues {
                 text.push(' ');
             }
         }
         self.last_y = Some((y, height));
     }
 
-    fn show(&mut self, font: &'a Object, shown: &[Object]) {
-        let Some(decoder) = self.decoder(font) else {
-            return;
+    /// Appends the text of shown strings; returns how far they move the text position
+    /// (text space units), when the font's widths are known.
+    fn show(&mut self, font: &'a Object, shown: &[Object], spacing: Spacing) -> Option<f64> {
+        let font = self.font(font)?;
+        let (decoder, em) = (&font.decoder, font.em.0);
+        let mut advance = font.advances.as_ref().map(|_| 0.0);
+        let widths = font.advances.as_deref();
+        let moved = |bytes: &[u8], advance: &mut Option<f64>| {
+            if let (Some(a), Some(widths)) = (advance.as_mut(), widths) {
+                for &code in bytes {
+                    let word = if code == b' ' { spacing.word } else { 0.0 };
+                    *a += (widths[usize::from(code)] * spacing.size + spacing.char + word)
+                        * spacing.horizontal;
+                }
+            }
         };
         let mut text = String::new();
         let mut undecodable = 0;
@@ -284,20 +350,37 @@ impl<'a> Writer<'a> {
                         undecodable += bytes.len();
                     }
                 }
+                Decoder::Type3(font) => {
+                    for &code in bytes {
+                        match font.text(code) {
+                            Some(t) => text.push_str(t),
+                            None => undecodable += 1,
+                        }
+                    }
+                }
                 Decoder::Unmapped => undecodable += bytes.len(),
             }
         };
         for o in shown {
             match o {
-                Object::String(bytes, _) => push(bytes, &mut text),
+                Object::String(bytes, _) => {
+                    push(bytes, &mut text);
+                    moved(bytes, &mut advance);
+                }
                 Object::Array(items) => {
                     for item in items {
                         match item {
-                            Object::String(bytes, _) => push(bytes, &mut text),
+                            Object::String(bytes, _) => {
+                                push(bytes, &mut text);
+                                moved(bytes, &mut advance);
+                            }
                             Object::Integer(_) | Object::Real(_) => {
                                 let gap = item.as_float().map(f64::from).unwrap_or(0.0);
-                                if gap < WORD_GAP && !text.ends_with(' ') {
+                                if gap < WORD_GAP * em && !text.ends_with(' ') {
                                     text.push(' ');
+                                }
+                                if let Some(a) = advance.as_mut() {
+                                    *a -= gap / 1000.0 * spacing.size * spacing.horizontal;
                                 }
                             }
                             _ => {}
@@ -310,7 +393,59 @@ impl<'a> Writer<'a> {
         self.undecodable += undecodable;
         self.shown += total;
         self.out.text.push_str(&text);
+        advance
     }
+}
+
+/// Reads what the text reader needs of a font dictionary.
+fn load_font<'a>(doc: &'a Document, font: &'a Dictionary) -> Font<'a> {
+    let subtype = font.get(b"Subtype").and_then(Object::as_name).ok();
+    if subtype == Some(b"Type3") {
+        let (glyph_x, _) = type3::glyph_scale(doc, font);
+        return Font {
+            decoder: Type3Font::new(doc, font)
+                .map_or(Decoder::Unmapped, |f| Decoder::Type3(Box::new(f))),
+            advances: advances(doc, font, glyph_x),
+            em: type3::em_size(doc, font),
+        };
+    }
+    Font {
+        decoder: font_decoder(doc, font),
+        // A composite font's codes are not bytes; its widths (`/W`) are not read.
+        advances: (subtype != Some(b"Type0"))
+            .then(|| advances(doc, font, 0.001))
+            .flatten(),
+        em: (1.0, 1.0),
+    }
+}
+
+/// Each one-byte code's advance at size 1 in text space units: `/Widths` are in glyph
+/// space, which is 1/1000 of text space but in a Type 3 font (`glyph_x`, from its
+/// FontMatrix); codes it does not list take `/MissingWidth`.
+fn advances(doc: &Document, font: &Dictionary, glyph_x: f64) -> Option<Box<[f64]>> {
+    let number = |o: &Object| deref(doc, o).as_float().ok().map(f64::from);
+    let widths = font.get(b"Widths").ok()?;
+    let widths = deref(doc, widths).as_array().ok()?;
+    let first = font
+        .get(b"FirstChar")
+        .ok()
+        .and_then(|o| deref(doc, o).as_i64().ok())
+        .unwrap_or(0);
+    let missing = font
+        .get(b"FontDescriptor")
+        .ok()
+        .and_then(|o| deref(doc, o).as_dict().ok())
+        .and_then(|d| d.get(b"MissingWidth").ok())
+        .and_then(number)
+        .unwrap_or(0.0);
+    let mut table = vec![missing * glyph_x; 256];
+    for (i, w) in widths.iter().enumerate() {
+        let code = usize::try_from(first).ok().and_then(|f| f.checked_add(i));
+        if let (Some(slot), Some(w)) = (code.and_then(|c| table.get_mut(c)), number(w)) {
+            *slot = w * glyph_x;
+        }
+    }
+    Some(table.into_boxed_slice())
 }
 
 /// How a font's codes map to text; `Unmapped` for a composite font without ToUnicode.
@@ -370,6 +505,72 @@ pub fn looks_like_garbage(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::{Stream, dictionary};
+
+    /// The text of `content` drawn with `font` as /F1.
+    fn text_with(font: Dictionary, extra: Option<Stream>, content: &str) -> PageText {
+        let mut doc = Document::new();
+        let mut font = font;
+        if let Some(stream) = extra {
+            font.set("ToUnicode", doc.add_object(stream));
+        }
+        let id = doc.add_object(font);
+        let resources = dictionary! { "Font" => dictionary! { "F1" => id } };
+        text_of_content(
+            &doc,
+            content.as_bytes(),
+            Some(&resources),
+            MAX_CONTENT_BYTES,
+        )
+        .0
+    }
+
+    #[test]
+    fn pieces_placed_end_to_end_are_one_word() {
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding", "FirstChar" => 32,
+            "Widths" => vec![Object::Integer(500); 95],
+        };
+        // Each letter is half an em wide at 10 pt: 5 pt.
+        let content = "BT /F1 10 Tf 72 700 Td (Hel) Tj 15 0 Td (lo) Tj 10 0 Td (wor) Tj \
+                       19 0 Td (ld) Tj ET";
+        assert_eq!(text_with(font, None, content).text, "Hellowor ld");
+    }
+
+    #[test]
+    fn a_type3_font_reads_its_to_unicode_then_its_glyph_names() {
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type3",
+            "FontMatrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 0.into()],
+            "FontBBox" => vec![0.into(), 0.into(), 50.into(), 50.into()],
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![
+                    1.into(), "g1".into(), "H".into(), "uni0416".into(), "g4".into(),
+                ],
+            },
+            "FirstChar" => 1,
+            "Widths" => vec![Object::Integer(25); 4],
+        };
+        // As Ghostscript's pdfwrite writes one; lopdf's parser wants every part of it.
+        let cmap = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+            /CMapName /T3 def\n/CMapType 2 def\n\
+            1 begincodespacerange\n<00> <ff>\nendcodespacerange\n\
+            2 beginbfchar\n<01> <0041>\n<02> <0078>\nendbfchar\n\
+            endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+        let to_unicode = Stream::new(Dictionary::new(), cmap.to_vec());
+        // An em of 50 units at size 0.2 is 10 pt: -500 is a hundredth of an em, -15000
+        // three tenths.
+        let content = "BT /F1 0.2 Tf 72 700 Td [<01>-500<0203>-15000<0102>] TJ ET";
+        let text = text_with(font, Some(to_unicode), content);
+        assert_eq!(text.text, "AxЖ Ax");
+        assert!(!text.garbage);
+        // /g4 has neither: most of a line of it is no text.
+        let content = "BT /F1 0.2 Tf 72 700 Td (\\004\\004\\004\\001) Tj ET";
+        let font = dictionary! { "Type" => "Font", "Subtype" => "Type3" };
+        assert!(text_with(font, None, content).garbage);
+    }
 
     #[test]
     fn tidy_collapses_spaces_and_blank_ends() {
