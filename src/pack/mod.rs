@@ -12,6 +12,7 @@ pub mod purposes;
 pub mod role;
 pub mod scan;
 pub mod sniff;
+pub mod upload;
 
 use entry::Entry;
 use jiff::civil::Date;

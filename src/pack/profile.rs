@@ -21,6 +21,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "india-evisa",
         include_str!("../../profiles/india-evisa.toml"),
     ),
+    (
+        "france-visas",
+        include_str!("../../profiles/france-visas.toml"),
+    ),
 ];
 
 /// The profile used when neither the command line nor the manifest names one.
@@ -308,6 +312,9 @@ pub struct Profile {
     /// Photo specification.
     #[serde(default)]
     pub photo: PhotoSpec,
+    /// The portal's upload rules: merged or per document, sizes, names.
+    #[serde(default)]
+    pub upload: super::upload::Upload,
     /// How all-numeric dates read unless a manifest says otherwise (default day first).
     #[serde(default)]
     pub date_order: DateOrder,
@@ -347,6 +354,7 @@ impl Profile {
             return Err(plain("a profile needs at least one [[kinds]] entry".into()));
         }
         p.photo.validate().map_err(plain)?;
+        p.upload.validate().map_err(plain)?;
         parse_lexicon(&p.purposes).map_err(|e| plain(format!("[[purposes]]: {e}")))?;
         let mut seen = std::collections::BTreeSet::new();
         for k in &p.kinds {
@@ -364,6 +372,24 @@ impl Profile {
             }
         }
         Ok(p)
+    }
+
+    /// Largest file the portal takes, in MB: `[upload] max_file_kb`, else
+    /// `[limits] file_max_mb`.
+    pub fn file_max_mb(&self) -> Option<f64> {
+        self.upload
+            .max_file_kb
+            .map(|kb| kb / 1000.0)
+            .or(self.limits.file_max_mb)
+    }
+
+    /// Largest pack the portal takes, in MB: `[upload] max_total_kb`, else
+    /// `[limits] pack_max_mb`.
+    pub fn pack_max_mb(&self) -> Option<f64> {
+        self.upload
+            .max_total_kb
+            .map(|kb| kb / 1000.0)
+            .or(self.limits.pack_max_mb)
     }
 
     /// Loads a built-in profile by name.

@@ -36,9 +36,8 @@ impl Check for Size {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let pack = ctx.pack;
-        let limits = &pack.profile.limits;
         let mb = |bytes: u64| bytes as f64 / 1e6;
-        if let Some(limit) = limits.file_max_mb {
+        if let Some(limit) = pack.profile.file_max_mb() {
             for e in pack.documents().filter(|e| mb(e.bytes) > limit) {
                 out.push(
                     finding_on(
@@ -52,7 +51,7 @@ impl Check for Size {
                 );
             }
         }
-        if let Some(limit) = limits.pack_max_mb {
+        if let Some(limit) = pack.profile.pack_max_mb() {
             let total: u64 = pack.documents().map(|e| e.bytes).sum();
             if mb(total) > limit {
                 out.push(
@@ -80,7 +79,7 @@ fn round(x: f64) -> f64 {
 /// The finding for an assembled pack of `bytes` over the profile's `pack_max_mb` (what
 /// `build` reports once the real size is known, in place of the documents' sum).
 pub fn assembled(pack: &Pack, output: &str, bytes: u64) -> Option<Finding> {
-    let limit = pack.profile.limits.pack_max_mb?;
+    let limit = pack.profile.pack_max_mb()?;
     let mb = bytes as f64 / 1e6;
     (mb > limit).then(|| {
         Finding::pack(
@@ -91,5 +90,32 @@ pub fn assembled(pack: &Pack, output: &str, bytes: u64) -> Option<Finding> {
         )
         .with("mb", round(mb))
         .with("max_mb", limit)
+    })
+}
+
+/// The finding on one file a split build wrote, when it is over the portal's per-file
+/// limit: an error, since the portal refuses the upload. It is on the document the file
+/// carries (`source`), or on the pack for the index.
+pub fn output_file(
+    pack: &Pack,
+    limit: Option<f64>,
+    source: Option<&str>,
+    written: &str,
+    bytes: u64,
+) -> Option<Finding> {
+    let limit = limit.or(pack.profile.file_max_mb())?;
+    let mb = bytes as f64 / 1e6;
+    (mb > limit).then(|| {
+        let message = format!("written as {written}, {mb:.2} MB: over the {limit} MB a file may be");
+        let help = "scan that document again at 300 dpi as JPEG (quality 85), or compress its scans, then build again";
+        let mut f = match source {
+            Some(file) => finding_on(&Size, file, message, help),
+            None => Finding::pack(Size::META.id, Severity::Error, message, help),
+        }
+        .with("mb", round(mb))
+        .with("max_mb", limit)
+        .with("written", written);
+        f.severity = Severity::Error;
+        f
     })
 }
