@@ -188,9 +188,23 @@ fn parse_shard(s: &str) -> Result<Shard, String> {
 pub struct BuildArgs {
     /// The pack folder.
     pub path: PathBuf,
-    /// The PDF to write.
-    #[arg(long, short = 'o', value_name = "OUT.pdf")]
-    pub output: PathBuf,
+    /// The PDF to write (a folder, when the profile's `[upload] mode` is `per-document`).
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "OUT.pdf",
+        required_unless_present = "split"
+    )]
+    pub output: Option<PathBuf>,
+    /// Write one PDF per document into DIR instead, named by the profile's `[upload]`
+    /// rules (default: the pack's own names), each measured against its size limit.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub split: Option<PathBuf>,
+    /// With one file per document: re-encode the scans of any file over KB kilobytes
+    /// (default: the profile's `[upload] max_file_kb`), never below the profile's
+    /// recommended scan DPI.
+    #[arg(long, value_name = "KB")]
+    pub max_file_kb: Option<f64>,
     /// Build even when the check finds errors.
     #[arg(long)]
     pub force: bool,

@@ -77,6 +77,14 @@ pub enum RunError {
     )]
     OutputFolder(String, String),
 
+    /// A split build's folder cannot take the files.
+    #[error("cannot write one file per document into `{0}`: {1}")]
+    #[diagnostic(
+        code(dossier::build::split_folder),
+        help("give --split a folder outside the pack (it is made if missing)")
+    )]
+    SplitFolder(String, String),
+
     /// Assembling failed for a reason that is not a document's fault.
     #[error("cannot assemble the pack: {0}")]
     #[diagnostic(

@@ -8,6 +8,8 @@ pub mod merge;
 pub mod outline;
 
 use crate::text::visible::visible;
+pub mod shrink;
+pub mod split;
 pub mod stamp;
 
 use crate::content::PackFacts;

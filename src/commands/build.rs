@@ -22,11 +22,19 @@ pub fn run(
     color: bool,
     out: &mut dyn Write,
 ) -> Result<bool, RunError> {
-    let shown = visible(&args.output.display().to_string()).into_owned();
-    if args.output.exists() && !args.overwrite {
+    // Clap asks for one of the two.
+    let output = args
+        .split
+        .as_ref()
+        .or(args.output.as_ref())
+        .cloned()
+        .unwrap_or_default();
+    let shown = visible(&output.display().to_string()).into_owned();
+    // A folder is checked once the profile says whether it is one.
+    if output.is_file() && !args.overwrite {
         return Err(RunError::OutputExists(shown));
     }
-    let folder = atomic::folder_of(&args.output);
+    let folder = atomic::folder_of(&output);
     if !folder.is_dir() {
         return Err(RunError::OutputFolder(shown, folder.display().to_string()));
     }
@@ -35,13 +43,36 @@ pub fn run(
         .pop()
         .ok_or_else(|| RunError::PathMissing(args.path.display().to_string()))?;
     // Written into the pack, the output must not meet a `fix` renaming around it.
-    let _lock = if inside(&args.output, &target.dir) {
+    let _lock = if inside(&output, &target.dir) {
         Some(crate::pack::lock::lock_pack(&target.dir, &target.display)?)
     } else {
         None
     };
     let pack = Pack::load(&target.dir, target.display.clone(), &opts)
         .map_err(|e| RunError::PathUnreadable(target.display.clone(), e.to_string()))?;
+    // A profile that wants one file per document takes `-o` as the folder, unless `-o`
+    // names a PDF: asked for by name, the merged file is what is wanted.
+    let profile_splits = pack.profile.upload.mode == crate::pack::upload::UploadMode::PerDocument;
+    let names_pdf = output
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("pdf"));
+    let per_document = args.split.is_some() || (profile_splits && !names_pdf);
+    if profile_splits && !per_document && !global.quiet {
+        eprintln!(
+            "note: the {} profile's portal takes one file per document: `--split DIR` writes them",
+            pack.profile.name
+        );
+    }
+    if !per_document && output.exists() && !args.overwrite {
+        return Err(RunError::OutputExists(shown));
+    }
+    if per_document && output.is_file() {
+        return Err(RunError::SplitFolder(shown, "it is a file".into()));
+    }
+    // The copies would sit beside the applicant's files, and --overwrite replace them.
+    if per_document && same_folder(&output, &pack.path) {
+        return Err(RunError::SplitFolder(shown, "it is the pack folder".into()));
+    }
     // `--no-check` runs no rule but the real size's (on the built file) and takes the
     // index's applicant and trip from the manifest alone, reading no document.
     let size = <crate::rules::pack::size::Size as crate::rules::Check>::META.id;
@@ -84,22 +115,63 @@ pub fn run(
     }
 
     let facts = (!args.no_check).then(|| ctx.facts());
-    let mut built = build::build(
-        &pack,
-        facts,
-        &Options {
-            paper: args.page_size,
-            stamp: args.stamp,
-            unusable: if args.no_check {
-                Default::default()
-            } else {
-                unusable(&pack, &ctx)
-            },
+    let build_opts = Options {
+        paper: args.page_size,
+        stamp: args.stamp,
+        unusable: if args.no_check {
+            Default::default()
+        } else {
+            unusable(&pack, &ctx)
         },
-    )
-    .map_err(RunError::Build)?;
+    };
+    if per_document {
+        let mut split = build::split::split(&pack, facts, &build_opts, &pack.profile.upload)
+            .map_err(RunError::Build)?;
+        let budget_mb = args
+            .max_file_kb
+            .map(|kb| kb / 1000.0)
+            .or(pack.profile.file_max_mb());
+        if let Some(mb) = budget_mb.filter(|mb| mb.is_finite() && *mb > 0.0) {
+            let scan = &pack.profile.scan;
+            let floors = build::shrink::Floors {
+                dpi: scan.recommended_dpi,
+                quality: scan.min_jpeg_quality.saturating_add(15).max(65),
+            };
+            let before = scan_findings(&report.findings);
+            // Checked under the name it is uploaded as: an image's file is now a PDF.
+            let legible = |f: &build::split::SplitFile, bytes: &[u8]| {
+                f.source.as_deref().is_none_or(|source| {
+                    rechecked(&pack, &selection, &opts, &f.name, bytes).is_some_and(|after| {
+                        after
+                            .iter()
+                            .all(|(rule, _)| before.contains(&(rule.clone(), source.to_string())))
+                    })
+                })
+            };
+            build::split::fit(&mut split, (mb * 1e6) as u64, floors, &legible);
+        }
+        let findings = super::build_split::write(
+            &output,
+            &split,
+            &pack,
+            budget_mb,
+            args.overwrite,
+            global.quiet,
+        )?;
+        let over = findings
+            .iter()
+            .any(|f| f.severity == crate::finding::Severity::Error);
+        // The written files' sizes replace the forecasts from the pack's files.
+        let mut all = report.findings;
+        all.retain(|f| f.rule != size);
+        all.extend(findings);
+        let report = plan.finish(&ctx, all);
+        render(&report, out)?;
+        return Ok(over || (global.strict && report.summary.warnings > 0));
+    }
+    let mut built = build::build(&pack, facts, &build_opts).map_err(RunError::Build)?;
 
-    let (tmp, bytes) = write_temp(&args.output, |w| built.write(w))?;
+    let (tmp, bytes) = write_temp(&output, |w| built.write(w))?;
     // The documents' sum was a forecast; the real file's size replaces it, at the level
     // the plan gives the rule.
     let report = if plan.runs(size) {
@@ -107,7 +179,7 @@ pub fn run(
         findings.retain(|f| !(f.rule == size && f.file.is_none()));
         findings.extend(crate::rules::pack::size::assembled(
             &pack,
-            &file_name(&args.output),
+            &file_name(&output),
             bytes,
         ));
         plan.finish(&ctx, findings)
@@ -118,7 +190,7 @@ pub fn run(
         render(&report, out)?;
     }
 
-    persist(tmp, &args.output, args.overwrite)?;
+    persist(tmp, &output, args.overwrite)?;
     if !global.quiet {
         for o in &built.omitted {
             eprintln!(
@@ -134,7 +206,7 @@ pub fn run(
                 visible(&crate::rules::list_names(&s.removed, 3))
             );
         }
-        if inside(&args.output, &pack.path) {
+        if inside(&output, &pack.path) {
             eprintln!(
                 "warning: {shown} is inside the pack folder; the next `dossier check` sees it as a stray file (write it elsewhere)"
             );
@@ -159,6 +231,42 @@ fn file_name(out: &Path) -> String {
         .map_or_else(|| out.display().to_string(), |n| n.to_string_lossy().into())
 }
 
+/// The scan findings of a report, as (rule, file) pairs.
+fn scan_findings(findings: &[crate::finding::Finding]) -> Vec<(String, String)> {
+    findings
+        .iter()
+        .filter(|f| f.rule.starts_with("scan/"))
+        .filter_map(|f| Some((f.rule.to_string(), f.file.clone()?)))
+        .collect()
+}
+
+/// The scan findings on `source` when its bytes are `bytes`: the document is checked
+/// alone, in a private temporary folder beside the pack's manifest, with the run's rules.
+fn rechecked(
+    pack: &Pack,
+    selection: &crate::engine::Selection,
+    opts: &crate::pack::LoadOptions,
+    source: &str,
+    bytes: &[u8],
+) -> Option<Vec<(String, String)>> {
+    let dir = tempfile::tempdir().ok()?;
+    let manifest = pack.path.join("dossier.toml");
+    if manifest.is_file() {
+        std::fs::copy(&manifest, dir.path().join("dossier.toml")).ok()?;
+    }
+    std::fs::write(dir.path().join(source), bytes).ok()?;
+    let alone = Pack::load(dir.path(), source.to_string(), opts).ok()?;
+    let plan = Plan::new(&alone, selection);
+    let ctx = Context::new(&alone, plan.needs());
+    let report = plan.run(&ctx);
+    Some(scan_findings(&report.findings))
+}
+
+/// Whether two paths name the same existing folder.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
 /// Whether OUT lies directly in the pack folder.
 fn inside(out: &Path, pack: &Path) -> bool {
     match (atomic::folder_of(out).canonicalize(), pack.canonicalize()) {
@@ -170,7 +278,7 @@ fn inside(out: &Path, pack: &Path) -> bool {
 /// Writes the PDF to a file with no name yet in OUT's folder (given OUT's name by
 /// [`persist`]): a reader never sees half a file, a failed or killed run leaves OUT as it
 /// was and no copy of the applicant's data behind.
-fn write_temp(
+pub(super) fn write_temp(
     out: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> std::io::Result<u64>,
 ) -> Result<(atomic::Staged, u64), RunError> {
@@ -186,7 +294,7 @@ fn write_temp(
 
 /// Renames the temporary file to OUT; without `--overwrite`, an OUT that appeared
 /// meanwhile is kept and the run fails.
-fn persist(tmp: atomic::Staged, out: &Path, overwrite: bool) -> Result<(), RunError> {
+pub(super) fn persist(tmp: atomic::Staged, out: &Path, overwrite: bool) -> Result<(), RunError> {
     atomic::commit(tmp, out, overwrite).map_err(|e| {
         let shown = out.display().to_string();
         if !overwrite && e.kind() == std::io::ErrorKind::AlreadyExists {

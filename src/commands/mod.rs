@@ -2,6 +2,7 @@
 
 mod atomic;
 pub mod build;
+mod build_split;
 pub mod check;
 pub mod explain;
 pub mod fix;

@@ -169,6 +169,34 @@ fn colour_space(doc: &Document, cs: Option<&Object>) -> Space {
     }
 }
 
+/// An image stream's data under its last filter (the image codec's): the stored bytes,
+/// or what the filters before it decode to. ReportLab writes JPEG scans as
+/// `[/ASCII85Decode /DCTDecode]`.
+pub fn encoded_data(stream: &Stream) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+    let filters = stream.filters().unwrap_or_default();
+    if filters.len() <= 1 {
+        return Ok(std::borrow::Cow::Borrowed(&stream.content));
+    }
+    let outer: Vec<Object> = filters[..filters.len() - 1]
+        .iter()
+        .map(|f| Object::Name(f.to_vec()))
+        .collect();
+    let mut dict = lopdf::Dictionary::new();
+    dict.set("Filter", outer);
+    if let Ok(Object::Array(params)) = stream.dict.get(b"DecodeParms") {
+        dict.set(
+            "DecodeParms",
+            params[..params.len().min(filters.len() - 1)].to_vec(),
+        );
+    }
+    let mut inner = Stream::new(dict, Vec::new());
+    inner.content.clone_from(&stream.content);
+    inner
+        .decompressed_content_with_limit(MAX_STREAM_BYTES)
+        .map(std::borrow::Cow::Owned)
+        .map_err(|e| format!("the image's outer filters: {}", super::pdf::explain(&e)))
+}
+
 /// Decodes an image XObject at about `want` of its full size.
 pub fn decode(
     doc: &Document,
@@ -187,10 +215,8 @@ pub fn decode(
     let filters = stream.filters().unwrap_or_default();
     match head.encoding {
         "jpeg" => {
-            if filters.len() != 1 {
-                return Err("JPEG data behind another filter is not decoded".into());
-            }
-            let j = jpeg::decode(&stream.content, want, colour)?;
+            let data = encoded_data(stream).map_err(Undecoded::Unsupported)?;
+            let j = jpeg::decode(&data, want, colour)?;
             Ok(Decoded {
                 gray: j.gray,
                 chroma: j.chroma,

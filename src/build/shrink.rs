@@ -1,0 +1,413 @@
+//! Fitting a document under a portal's size limit without losing legibility: only its
+//! JPEG scans are re-encoded, at the highest resolution and quality that fit, never
+//! below the profile's recommended scan resolution (so `scan/resolution` says of the
+//! result what it said of the source) nor a quality near `scan/compression`'s threshold.
+//! Text, vector content, fonts, fields, links and bookmarks are left as they are.
+//!
+//! The usual recipe, Ghostscript's `/ebook`, takes every image to 150 dpi, below what
+//! small print and stamps need; this stops at the profile's floor and says when that is
+//! not enough, rather than writing an illegible file.
+
+use lopdf::{Document, Object, ObjectId};
+
+/// The floors a shrunk scan keeps.
+#[derive(Debug, Clone, Copy)]
+pub struct Floors {
+    /// Lowest effective resolution a scan is taken to (the profile's recommended DPI).
+    pub dpi: f64,
+    /// Lowest JPEG quality written (well above the profile's `min_jpeg_quality`).
+    pub quality: u8,
+}
+
+/// A document made to fit, and what was done to it.
+#[derive(Debug, Clone)]
+pub struct Shrunk {
+    /// The new file.
+    pub bytes: Vec<u8>,
+    /// What changed, in plain words: `3 scans at 300 -> 200 dpi, q 80`.
+    pub changes: String,
+}
+
+/// Why a document could not be made to fit.
+#[derive(Debug, Clone)]
+pub struct NoFit {
+    /// The smallest size reached, in bytes.
+    pub smallest: u64,
+    /// Why no smaller, in plain words.
+    pub why: String,
+}
+
+/// One JPEG image of the document, where it is drawn largest.
+struct Scan {
+    id: ObjectId,
+    /// Effective resolution on its page, taking the page's size as its drawn size: a
+    /// scan drawn smaller has a higher one, so this errs towards keeping pixels.
+    dpi: f64,
+    bytes: usize,
+}
+
+/// Re-encodes the document's JPEG scans, step by step from the gentlest, until the file
+/// is at most `budget` bytes and `legible` accepts it (the caller checks it with the
+/// scan rules); the first such step is kept.
+pub fn shrink(
+    pdf: &[u8],
+    budget: u64,
+    floors: Floors,
+    legible: &(dyn Fn(&[u8]) -> bool + Sync),
+) -> Result<Shrunk, NoFit> {
+    let nofit = |smallest: u64, why: &str| NoFit {
+        smallest,
+        why: why.to_string(),
+    };
+    let original = pdf.len() as u64;
+    let doc = Document::load_mem(pdf).map_err(|_| nofit(original, "it cannot be read again"))?;
+    let mut scans = scans_of(&doc);
+    if scans.is_empty() {
+        return Err(nofit(
+            original,
+            "it holds no JPEG scan to re-encode, and its text and drawings are kept as they are",
+        ));
+    }
+    scans.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.id.cmp(&b.id)));
+    let source_dpi = scans.iter().map(|s| s.dpi).fold(0.0, f64::max);
+    // From the gentlest: full resolution at a lower quality, then lower resolutions.
+    let mut steps: Vec<(f64, u8)> = Vec::new();
+    for dpi in [300.0, 250.0, 200.0, 150.0] {
+        for q in [85u8, 75, 65] {
+            steps.push((f64::min(dpi, source_dpi), q));
+        }
+    }
+    steps.retain(|&(d, q)| d >= floors.dpi.min(source_dpi) && q >= floors.quality);
+    steps.dedup();
+    // Each scan is decoded once, and the scans of a step are encoded in parallel.
+    use rayon::prelude::*;
+    let decoded: Vec<Option<(image::DynamicImage, bool)>> =
+        scans.par_iter().map(|s| decode(&doc, s)).collect();
+    let mut smallest = original;
+    let mut illegible = None;
+    for &(dpi, quality) in &steps {
+        let encoded: Vec<Option<(Vec<u8>, u32, u32)>> = scans
+            .par_iter()
+            .zip(&decoded)
+            .map(|(s, d)| {
+                let (img, gray) = d.as_ref()?;
+                encode(img, *gray, s, dpi.min(s.dpi), quality)
+            })
+            .collect();
+        let mut doc = doc.clone();
+        let mut changed = 0usize;
+        let mut lowest_from = 0.0f64;
+        for (s, e) in scans.iter().zip(encoded) {
+            if let Some((bytes, w, h)) = e
+                && replace(&mut doc, s, bytes, w, h)
+            {
+                changed += 1;
+                lowest_from = lowest_from.max(s.dpi);
+            }
+        }
+        if changed == 0 {
+            continue;
+        }
+        let Ok(bytes) = save(doc) else {
+            continue;
+        };
+        if bytes.len() as u64 <= budget && !legible(&bytes) {
+            illegible.get_or_insert((dpi, quality));
+            continue;
+        }
+        smallest = smallest.min(bytes.len() as u64);
+        if bytes.len() as u64 <= budget {
+            let plural = if changed == 1 { "" } else { "s" };
+            let changes = if dpi + 0.5 < lowest_from {
+                format!(
+                    "{changed} scan{plural} at {:.0} -> {dpi:.0} dpi, q {quality}",
+                    lowest_from
+                )
+            } else {
+                format!("{changed} scan{plural} re-encoded at q {quality}")
+            };
+            return Ok(Shrunk { bytes, changes });
+        }
+    }
+    if let Some((dpi, quality)) = illegible {
+        return Err(nofit(
+            smallest,
+            &format!(
+                "at {dpi:.0} dpi and JPEG quality {quality} it would fit, but its scans then fail a scan check the original passes"
+            ),
+        ));
+    }
+    Err(nofit(
+        smallest,
+        &format!(
+            "its scans are at the floor of {:.0} dpi and JPEG quality {} that keeps them legible",
+            floors.dpi.min(source_dpi),
+            floors.quality
+        ),
+    ))
+}
+
+/// The JPEG images in 8-bit gray or RGB that pages draw, each with its resolution.
+fn scans_of(doc: &Document) -> Vec<Scan> {
+    let mut found: std::collections::BTreeMap<ObjectId, Scan> = Default::default();
+    for page in doc.get_pages().into_values() {
+        let Ok(dict) = doc.get_dictionary(page) else {
+            continue;
+        };
+        let media = crate::read::content::inherited(doc, dict, b"MediaBox")
+            .and_then(|o| o.as_array().ok())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_float().ok())
+                    .collect::<Vec<f32>>()
+            })
+            .filter(|a| a.len() == 4)
+            .map_or((595.0, 842.0), |a| {
+                (
+                    f64::from((a[2] - a[0]).abs()),
+                    f64::from((a[3] - a[1]).abs()),
+                )
+            });
+        let resources = crate::read::content::inherited(doc, dict, b"Resources")
+            .and_then(|r| deref(doc, r).as_dict().ok());
+        let Some(xobjects) = resources
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|x| deref(doc, x).as_dict().ok())
+        else {
+            continue;
+        };
+        for (_, obj) in xobjects.iter() {
+            let Ok(id) = obj.as_reference() else {
+                continue;
+            };
+            let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+                continue;
+            };
+            let d = &stream.dict;
+            let is = |k: &[u8], v: &[u8]| d.get(k).and_then(Object::as_name).is_ok_and(|n| n == v);
+            let simple_space = ["DeviceGray", "DeviceRGB"]
+                .iter()
+                .any(|s| is(b"ColorSpace", s.as_bytes()));
+            let jpeg = stream
+                .filters()
+                .is_ok_and(|f| f.last().is_some_and(|l| *l == b"DCTDecode"));
+            if !(is(b"Subtype", b"Image") && jpeg && simple_space)
+                || d.has(b"Decode")
+                || d.has(b"ImageMask")
+            {
+                continue;
+            }
+            let px = |k: &[u8]| d.get(k).and_then(Object::as_i64).unwrap_or(0) as f64;
+            let dpi = f64::max(
+                px(b"Width") / (media.0 / 72.0),
+                px(b"Height") / (media.1 / 72.0),
+            );
+            let scan = found.entry(id).or_insert(Scan {
+                id,
+                dpi,
+                bytes: stream.content.len(),
+            });
+            scan.dpi = scan.dpi.min(dpi);
+        }
+    }
+    found.into_values().collect()
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    crate::read::content::deref(doc, o)
+}
+
+/// A scan's pixels, and whether it is gray.
+fn decode(doc: &Document, scan: &Scan) -> Option<(image::DynamicImage, bool)> {
+    let stream = doc.get_object(scan.id).and_then(Object::as_stream).ok()?;
+    let data = crate::read::raster::encoded_data(stream).ok()?;
+    let img = image::load_from_memory_with_format(&data, image::ImageFormat::Jpeg).ok()?;
+    let gray = stream
+        .dict
+        .get(b"ColorSpace")
+        .and_then(Object::as_name)
+        .is_ok_and(|n| n == b"DeviceGray");
+    Some((img, gray))
+}
+
+/// A scan's pixels as JPEG at `dpi` and `quality`, with its new size.
+fn encode(
+    img: &image::DynamicImage,
+    gray: bool,
+    scan: &Scan,
+    dpi: f64,
+    quality: u8,
+) -> Option<(Vec<u8>, u32, u32)> {
+    let scale = (dpi / scan.dpi).min(1.0);
+    let (w, h) = (
+        ((f64::from(img.width()) * scale).round() as u32).max(1),
+        ((f64::from(img.height()) * scale).round() as u32).max(1),
+    );
+    let resized;
+    let img = if (w, h) == (img.width(), img.height()) {
+        img
+    } else {
+        resized = img.resize_exact(w, h, image::imageops::FilterType::Triangle);
+        &resized
+    };
+    // jpeg-encoder, not `image`'s encoder: it subsamples chroma (4:2:0, as scanners and
+    // cameras do) and optimises the Huffman tables, which `image`'s does not, so its
+    // files are a third smaller at the same quality; `image`'s at q 65 was larger than
+    // a scanner's original at q 85.
+    let mut out = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut out, quality);
+    enc.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+    enc.set_optimized_huffman_tables(true);
+    let (w16, h16) = (u16::try_from(w).ok()?, u16::try_from(h).ok()?);
+    let written = if gray {
+        enc.encode(
+            img.to_luma8().as_raw(),
+            w16,
+            h16,
+            jpeg_encoder::ColorType::Luma,
+        )
+    } else {
+        enc.encode(
+            img.to_rgb8().as_raw(),
+            w16,
+            h16,
+            jpeg_encoder::ColorType::Rgb,
+        )
+    };
+    written.ok()?;
+    Some((out, w, h))
+}
+
+/// Puts the new JPEG in place of the scan when it is smaller; whether it was.
+fn replace(doc: &mut Document, scan: &Scan, jpeg: Vec<u8>, w: u32, h: u32) -> bool {
+    let Ok(stream) = doc.get_object_mut(scan.id).and_then(Object::as_stream_mut) else {
+        return false;
+    };
+    if jpeg.len() >= stream.content.len() {
+        return false;
+    }
+    stream.dict.set("Width", i64::from(w));
+    stream.dict.set("Height", i64::from(h));
+    stream.dict.set("BitsPerComponent", 8);
+    stream.dict.remove(b"DecodeParms");
+    stream
+        .dict
+        .set("Filter", Object::Name(b"DCTDecode".to_vec()));
+    stream.set_content(jpeg);
+    true
+}
+
+/// The document written as the build writes: object and cross-reference streams.
+fn save(mut doc: Document) -> std::io::Result<Vec<u8>> {
+    // What nothing refers to any more goes: the replaced streams' old thumbnails too.
+    doc.prune_objects();
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(9)
+        .build();
+    let mut out = Vec::new();
+    doc.save_with_options(&mut out, options)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    /// A one-page A4 PDF holding a noisy `w` x `h` JPEG scan at quality 95.
+    fn scan_pdf(w: u32, h: u32) -> Vec<u8> {
+        let img = image::GrayImage::from_fn(w, h, |x, y| {
+            // Text-like strokes with noise, so JPEG has something to keep.
+            let v = ((x * 7 + y * 13) ^ (x * y)) % 251;
+            image::Luma([if (y / 12) % 3 == 0 && x % 9 < 4 {
+                20
+            } else {
+                200 + (v % 50) as u8
+            }])
+        });
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95)
+            .encode_image(&img)
+            .unwrap();
+        let mut doc = Document::with_version("1.5");
+        let image = doc.add_object(lopdf::Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image", "Width" => i64::from(w),
+                "Height" => i64::from(h), "ColorSpace" => "DeviceGray",
+                "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+            },
+            jpeg,
+        ));
+        let content = doc.add_object(lopdf::Stream::new(
+            lopdf::Dictionary::new(),
+            b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
+        ));
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+        });
+        doc.objects.insert(
+            pages,
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }.into(),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    fn dpi_of(pdf: &[u8]) -> f64 {
+        let doc = Document::load_mem(pdf).unwrap();
+        scans_of(&doc)[0].dpi
+    }
+
+    #[test]
+    fn a_scan_goes_only_as_low_as_it_must() {
+        // 300 dpi A4.
+        let pdf = scan_pdf(2480, 3508);
+        let floors = Floors {
+            dpi: 200.0,
+            quality: 65,
+        };
+        let original = pdf.len() as u64;
+        let gentle = shrink(&pdf, original * 9 / 10, floors, &|_| true).unwrap();
+        assert!(gentle.bytes.len() as u64 <= original * 9 / 10);
+        assert!(dpi_of(&gentle.bytes) > 299.0, "{}", gentle.changes);
+        // A tighter budget: lower, never below the floor, or a refusal that says how far
+        // it got.
+        match shrink(&pdf, original / 4, floors, &|_| true) {
+            Ok(s) => {
+                assert!(dpi_of(&s.bytes) >= 199.0, "{}", s.changes);
+                assert!(s.bytes.len() as u64 <= original / 4);
+            }
+            Err(no) => assert!(no.smallest > original / 4 && no.smallest < original),
+        }
+        // Past the floor: no file, the smallest reachable and why.
+        let none = shrink(&pdf, 1000, floors, &|_| true).unwrap_err();
+        assert!(none.smallest < original && none.smallest > 1000);
+        assert!(none.why.contains("200 dpi"), "{}", none.why);
+    }
+
+    #[test]
+    fn a_document_without_scans_is_not_touched() {
+        let floors = Floors {
+            dpi: 200.0,
+            quality: 65,
+        };
+        let form = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/packs/012-lee/02_Form.pdf"
+        ))
+        .unwrap();
+        let none = shrink(&form, 10, floors, &|_| true).unwrap_err();
+        assert_eq!(none.smallest, form.len() as u64);
+        assert!(none.why.contains("no JPEG scan"), "{}", none.why);
+        assert!(shrink(b"%PDF-1.4 not really", 10, floors, &|_| true).is_err());
+    }
+}

@@ -1,0 +1,238 @@
+//! `dossier build --split`: one PDF per document, named by the profile's `[upload]`
+//! rules, measured against its size limit, written without replacing anything.
+
+mod common;
+
+use common::{dossier, root};
+use std::path::Path;
+
+fn split(pack: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "build",
+        pack.to_str().unwrap(),
+        "--split",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-11-24",
+        "--format",
+        "concise",
+    ];
+    args.extend_from_slice(extra);
+    dossier(&args)
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn one_file_per_document_pdfs_untouched_images_converted() {
+    let pack = root().join("fixtures/packs/012-lee");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("upload");
+    let run = split(&pack, &out, &[]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let mut expected: Vec<String> = std::fs::read_dir(&pack)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.as_bytes()[0].is_ascii_digit())
+        .map(|n| format!("{}.pdf", n.rsplit_once('.').unwrap().0))
+        .collect();
+    expected.sort();
+    assert_eq!(listing(&out), expected);
+    for name in &expected {
+        let source = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"]
+            .iter()
+            .map(|x| pack.join(format!("{}.{x}", name.trim_end_matches(".pdf"))))
+            .find(|p| p.is_file())
+            .unwrap();
+        let written = std::fs::read(out.join(name)).unwrap();
+        if source.extension().unwrap() == "pdf" {
+            assert_eq!(written, std::fs::read(&source).unwrap(), "{name} changed");
+        } else {
+            // The image became a one-page PDF holding its JPEG bytes as they are.
+            let doc = lopdf::Document::load_mem(&written).unwrap();
+            assert_eq!(doc.get_pages().len(), 1);
+            let jpeg = std::fs::read(&source).unwrap();
+            assert!(
+                memchr::memmem::find(&written, &jpeg).is_some(),
+                "{name}: the JPEG was re-encoded"
+            );
+            assert!(stderr.contains(&format!("{name}: ")), "{stderr}");
+        }
+    }
+    assert!(stderr.contains("wrote 9 files to"), "{stderr}");
+
+    // The same input gives the same bytes; a second run into the same folder refuses and
+    // leaves every file as it was.
+    let again = dir.path().join("again");
+    assert_eq!(split(&pack, &again, &[]).status.code(), Some(0));
+    for name in &expected {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(again.join(name)).unwrap()
+        );
+    }
+    let marker = out.join(&expected[0]);
+    std::fs::write(&marker, b"the applicant's own edit").unwrap();
+    let refused = split(&pack, &out, &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("already exists"));
+    assert_eq!(std::fs::read(&marker).unwrap(), b"the applicant's own edit");
+    assert_eq!(listing(&out), expected, "a refused run left files behind");
+    assert_eq!(split(&pack, &out, &["--overwrite"]).status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(&marker).unwrap(),
+        std::fs::read(pack.join(&expected[0])).unwrap()
+    );
+}
+
+#[test]
+fn the_profile_names_the_files_and_measures_them() {
+    let source = root().join("fixtures/packs/012-lee");
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    for e in std::fs::read_dir(&source).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), pack.join(e.file_name())).unwrap();
+    }
+    // A name with characters a portal refuses.
+    std::fs::rename(
+        pack.join("04_Invitation_Letter.pdf"),
+        pack.join("04_Invitation Letter (signed, ÉTÉ).pdf"),
+    )
+    .unwrap();
+    let profile = dir.path().join("portal.toml");
+    std::fs::write(
+        &profile,
+        "name = \"portal\"\nextends = \"kz-b1\"\n\
+         [upload]\nmode = \"per-document\"\nmax_file_kb = 60\n\
+         name_pattern = \"{number}-{stem}\"\nname_chars = \"-\"\nmax_name_len = 30\nindex = true\n",
+    )
+    .unwrap();
+    // The profile splits, so `-o` is the folder.
+    let out = dir.path().join("upload");
+    let run = dossier(&[
+        "build",
+        pack.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--profile",
+        profile.to_str().unwrap(),
+        "--force",
+        "--today",
+        "2026-11-24",
+        "--format",
+        "json",
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let names = listing(&out);
+    assert!(names.contains(&"00-00_Index.pdf".to_string()), "{names:?}");
+    for n in &names {
+        assert!(n.len() <= 30, "{n}");
+        assert!(
+            n.trim_end_matches(".pdf")
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+            "{n}"
+        );
+    }
+    assert!(
+        names.contains(&"04-04_Invitation_Letter_signed.pdf".to_string())
+            || names
+                .iter()
+                .any(|n| n.starts_with("04-04_Invitation_Letter")),
+        "{names:?}"
+    );
+    // The index is a PDF of its own that lists the files by their new names.
+    let index = lopdf::Document::load(out.join("00-00_Index.pdf")).unwrap();
+    assert!(!index.get_pages().is_empty());
+    // The 115 kB passport scan is over the 60 kB, and cannot go below its 200 dpi: an
+    // error on the written file, exit 1.
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let over: Vec<&str> = report["packs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "pack/size" && f["severity"] == "error")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(over, ["01_Passport_Bio_Page.pdf"], "{report:#}");
+    assert!(stderr.contains("OVER the 0.06 MB limit"), "{stderr}");
+
+    // Naming the merged PDF still builds one file.
+    let merged = dir.path().join("pack.pdf");
+    let run = dossier(&[
+        "build",
+        pack.to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+        "--profile",
+        profile.to_str().unwrap(),
+        "--force",
+        "--today",
+        "2026-11-24",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    assert!(merged.is_file());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--split DIR"));
+}
+
+#[test]
+fn a_file_is_shrunk_only_while_it_passes_the_scan_checks_it_passed() {
+    let pack = root().join("fixtures/packs/012-lee");
+    let dir = tempfile::tempdir().unwrap();
+    // The 115 kB passport scan is over 100 kB; at JPEG quality 75 it would be 98 kB,
+    // but its machine-readable zone no longer reads (scan/no-text), so it is left
+    // whole, with an error that says so. The documents that fit are byte-identical.
+    let out = dir.path().join("upload");
+    let run = split(&pack, &out, &["--max-file-kb", "100"]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("it would fit, but its scans then fail a scan check the original passes"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("01_Passport_Bio_Page.pdf")).unwrap(),
+        std::fs::read(pack.join("01_Passport_Bio_Page.pdf")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(out.join("02_Form.pdf")).unwrap(),
+        std::fs::read(pack.join("02_Form.pdf")).unwrap()
+    );
+
+    // The photo (a 74 kB JPEG, its page drawn at well over 300 dpi) fits 50 kB and
+    // still passes: the gentlest step that fits is written.
+    let photo_only = dir.path().join("photo");
+    std::fs::create_dir(&photo_only).unwrap();
+    for f in ["03_Passport_Photo.jpg", "dossier.toml"] {
+        std::fs::copy(pack.join(f), photo_only.join(f)).unwrap();
+    }
+    let out = dir.path().join("photo-out");
+    let run = split(&photo_only, &out, &["--max-file-kb", "50", "--force"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let photo = std::fs::read(out.join("03_Passport_Photo.pdf")).unwrap();
+    assert!(photo.len() <= 50_000, "{} bytes\n{stderr}", photo.len());
+    assert!(stderr.contains("made to fit: 1 scan"), "{stderr}");
+    assert_eq!(
+        lopdf::Document::load_mem(&photo).unwrap().get_pages().len(),
+        1
+    );
+
+    // The scan is at the profile's 200 dpi already: 40 kB cannot be reached without
+    // going below it.
+    let tight = dir.path().join("tight");
+    let run = split(&pack, &tight, &["--max-file-kb", "40"]);
+    assert_eq!(run.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("cannot be made smaller than"), "{stdout}");
+}
