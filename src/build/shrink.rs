@@ -251,13 +251,14 @@ fn encode(
         &resized
     };
     // jpeg-encoder, not `image`'s encoder: it subsamples chroma (4:2:0, as scanners and
-    // cameras do) and optimises the Huffman tables, which `image`'s does not, so its
-    // files are a third smaller at the same quality; `image`'s at q 65 was larger than
-    // a scanner's original at q 85.
+    // cameras do), which `image`'s does not; `image`'s at q 65 was larger than a
+    // scanner's original at q 85. Its optimised Huffman tables stay off: zune-jpeg (what
+    // `image` decodes with) misreads them, a flat page coming back with dark blocks,
+    // though libjpeg reads them right.
     let mut out = Vec::new();
     let mut enc = jpeg_encoder::Encoder::new(&mut out, quality);
     enc.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
-    enc.set_optimized_huffman_tables(true);
+    enc.set_optimized_huffman_tables(false);
     let (w16, h16) = (u16::try_from(w).ok()?, u16::try_from(h).ok()?);
     let written = if gray {
         enc.encode(
