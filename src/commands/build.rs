@@ -169,6 +169,11 @@ pub fn run(
         render(&report, out)?;
         return Ok(over || (global.strict && report.summary.warnings > 0));
     }
+    if args.max_file_kb.is_some() && !global.quiet {
+        eprintln!(
+            "note: --max-file-kb fits the files of a split build; the merged PDF is written as it is (add --split DIR)"
+        );
+    }
     let mut built = build::build(&pack, facts, &build_opts).map_err(RunError::Build)?;
 
     let (tmp, bytes) = write_temp(&output, |w| built.write(w))?;
