@@ -140,21 +140,33 @@ impl Built {
             inner: to,
             bytes: 0,
         };
-        // Object and cross-reference streams: the pages' dictionaries, the outline and the
-        // xref table go in Flate streams, which is what keeps the file no larger than
-        // img2pdf's or qpdf's for the same pages (PDF 1.5, read by every current viewer).
-        let options = lopdf::SaveOptions::builder()
-            .use_object_streams(true)
-            .use_xref_streams(true)
-            // lopdf's builder leaves the object streams uncompressed unless told.
-            .compression_level(9)
-            .build();
-        self.doc
-            .save_with_options(&mut counted, options)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        write_pdf(&mut self.doc, &mut counted)?;
         std::io::Write::flush(&mut counted)?;
         Ok(counted.bytes)
     }
+}
+
+/// Writes a PDF the way every file `build` makes is written. Object and cross-reference
+/// streams: the pages' dictionaries, the outline and the xref table go in Flate streams,
+/// which is what keeps the file no larger than img2pdf's or qpdf's for the same pages
+/// (PDF 1.5, read by every current viewer).
+fn write_pdf<W: std::io::Write>(doc: &mut Document, to: &mut W) -> std::io::Result<()> {
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        // lopdf's builder leaves the object streams uncompressed unless told.
+        .compression_level(9)
+        .build();
+    doc.save_with_options(to, options)
+        .map(|_| ())
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// A document as the bytes [`write_pdf`] makes of it.
+fn save(mut doc: Document) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write_pdf(&mut doc, &mut out)?;
+    Ok(out)
 }
 
 /// A writer that counts what passes through it.

@@ -298,19 +298,10 @@ fn replace(doc: &mut Document, scan: &Scan, jpeg: Vec<u8>, w: u32, h: u32) -> bo
     true
 }
 
-/// The document written as the build writes: object and cross-reference streams.
+/// The document written as the build writes, without what nothing refers to any more.
 fn save(mut doc: Document) -> std::io::Result<Vec<u8>> {
-    // What nothing refers to any more goes: the replaced streams' old thumbnails too.
     doc.prune_objects();
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(9)
-        .build();
-    let mut out = Vec::new();
-    doc.save_with_options(&mut out, options)
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(out)
+    super::save(doc)
 }
 
 #[cfg(test)]

@@ -127,45 +127,33 @@ pub fn split(
                     }
                 }
             }
-            Content::Pdf(doc, removed) => {
-                out.stripped.push(Stripped {
-                    file: part.entry.name.clone(),
-                    removed,
-                });
+            content => {
                 let mut asm = Assembly::new();
-                asm.append_pdf(*doc, &part.number);
-                let pages = asm.pages.len();
-                (
-                    written(
-                        asm,
-                        &part.number,
-                        &part.title,
-                        &part.entry.name,
-                        part.digest,
-                        opts,
-                    )?,
-                    false,
-                    pages,
-                )
-            }
-            Content::Image(images) => {
-                let mut asm = Assembly::new();
-                for page in images {
-                    asm.append_image(page);
+                match content {
+                    Content::Pdf(doc, removed) => {
+                        out.stripped.push(Stripped {
+                            file: part.entry.name.clone(),
+                            removed,
+                        });
+                        asm.append_pdf(*doc, &part.number);
+                    }
+                    Content::Image(images) => {
+                        for page in images {
+                            asm.append_image(page);
+                        }
+                    }
+                    Content::Omitted(_) => unreachable!("left out above"),
                 }
                 let pages = asm.pages.len();
-                (
-                    written(
-                        asm,
-                        &part.number,
-                        &part.title,
-                        &part.entry.name,
-                        part.digest,
-                        opts,
-                    )?,
-                    false,
-                    pages,
-                )
+                let bytes = written(
+                    asm,
+                    &part.number,
+                    &part.title,
+                    &part.entry.name,
+                    part.digest,
+                    opts,
+                )?;
+                (bytes, false, pages)
             }
         };
         out.files.push(SplitFile {
@@ -240,15 +228,5 @@ fn written(
         .collect();
     let labels = [(0, number.to_string())];
     let doc: Document = finish(asm, None, &items, &labels, id);
-    let mut built = super::Built {
-        doc,
-        index_pages: 0,
-        pages: 0,
-        documents: 1,
-        omitted: Vec::new(),
-        stripped: Vec::new(),
-    };
-    let mut bytes = Vec::new();
-    built.write(&mut bytes).map_err(|e| e.to_string())?;
-    Ok(bytes)
+    super::save(doc).map_err(|e| e.to_string())
 }

@@ -197,20 +197,12 @@ pub fn run(
 
     persist(tmp, &output, args.overwrite)?;
     if !global.quiet {
-        for o in &built.omitted {
-            eprintln!(
-                "warning: {} is not in {shown}: {}",
-                visible(&o.file),
-                visible(&o.reason)
-            );
-        }
-        for s in &built.stripped {
-            eprintln!(
-                "note: {} is in {shown} without its active content: {}",
-                visible(&s.file),
-                visible(&crate::rules::list_names(&s.removed, 3))
-            );
-        }
+        tell_changes(
+            &built.omitted,
+            &built.stripped,
+            &shown,
+            &format!("is in {shown}"),
+        );
         if inside(&output, &pack.path) {
             eprintln!(
                 "warning: {shown} is inside the pack folder; the next `dossier check` sees it as a stray file (write it elsewhere)"
@@ -234,6 +226,30 @@ pub fn run(
 fn file_name(out: &Path) -> String {
     out.file_name()
         .map_or_else(|| out.display().to_string(), |n| n.to_string_lossy().into())
+}
+
+/// Says on stderr which documents OUT (`shown`) leaves out and which lost their active
+/// content on the way in (each `stripped_as`, e.g. "is in pack.pdf").
+pub(super) fn tell_changes(
+    omitted: &[build::Omitted],
+    stripped: &[build::Stripped],
+    shown: &str,
+    stripped_as: &str,
+) {
+    for o in omitted {
+        eprintln!(
+            "warning: {} is not in {shown}: {}",
+            visible(&o.file),
+            visible(&o.reason)
+        );
+    }
+    for s in stripped {
+        eprintln!(
+            "note: {} {stripped_as} without its active content: {}",
+            visible(&s.file),
+            visible(&crate::rules::list_names(&s.removed, 3))
+        );
+    }
 }
 
 /// The scan findings of a report, as (rule, file) pairs.

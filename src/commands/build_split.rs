@@ -94,20 +94,7 @@ pub fn write(
                 if f.pages == 1 { "" } else { "s" },
             );
         }
-        for o in &split.omitted {
-            eprintln!(
-                "warning: {} is not in {shown}: {}",
-                visible(&o.file),
-                visible(&o.reason)
-            );
-        }
-        for s in &split.stripped {
-            eprintln!(
-                "note: {} is written without its active content: {}",
-                visible(&s.file),
-                visible(&crate::rules::list_names(&s.removed, 3))
-            );
-        }
+        super::build::tell_changes(&split.omitted, &split.stripped, &shown, "is written");
         eprintln!(
             "wrote {} file{} to {shown}, {:.1} MB in all",
             split.files.len(),
