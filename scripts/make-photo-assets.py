@@ -85,6 +85,9 @@ def main():
     save(good, "face_ok.jpg")
     save(astronaut_crop(0.55), "face_small_head.jpg")
     save(astronaut_crop(0.95), "face_large_head.jpg")
+    # The whole portrait, framed wide as a phone photo is (head 32 % of the height):
+    # `fix --photo` crops it; tests enlarge it to a phone's pixel count.
+    save(Image.open(ASTRONAUT).convert("RGB"), "face_wide.jpg")
     # Stored sideways, shown upright: 900 x 700 on disk, 700 x 900 displayed.
     save(good.transpose(Image.Transpose.ROTATE_90), "face_sideways.jpg", orientation=6)
     save(good, "face_old.jpg", taken="2025:12:20 09:00:00")

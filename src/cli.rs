@@ -125,6 +125,10 @@ pub struct FixArgs {
     /// Print the plan; change nothing.
     #[arg(long, short = 'n')]
     pub dry_run: bool,
+    /// Instead of names: make the portal's photo from the pack's photo (cropped around the
+    /// face, resized, under the size limit); the original goes to the trash.
+    #[arg(long)]
+    pub photo: bool,
 }
 
 /// `dossier check`.

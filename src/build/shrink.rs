@@ -250,33 +250,34 @@ fn encode(
         resized = img.resize_exact(w, h, image::imageops::FilterType::Triangle);
         &resized
     };
-    // jpeg-encoder, not `image`'s encoder: it subsamples chroma (4:2:0, as scanners and
-    // cameras do), which `image`'s does not; `image`'s at q 65 was larger than a
-    // scanner's original at q 85. Its optimised Huffman tables stay off: zune-jpeg (what
-    // `image` decodes with) misreads them, a flat page coming back with dark blocks,
-    // though libjpeg reads them right.
+    let out = if gray {
+        encode_jpeg(img.to_luma8().as_raw(), w, h, true, quality)?
+    } else {
+        encode_jpeg(img.to_rgb8().as_raw(), w, h, false, quality)?
+    };
+    Some((out, w, h))
+}
+
+/// `pixels` (8-bit gray, or RGB) as a baseline JPEG at `quality`, chroma 4:2:0.
+///
+/// jpeg-encoder, not `image`'s encoder: it subsamples chroma (4:2:0, as scanners and
+/// cameras do), which `image`'s does not; `image`'s at q 65 was larger than a scanner's
+/// original at q 85. Its optimised Huffman tables stay off: zune-jpeg (what `image`
+/// decodes with) misreads them, a flat page coming back with dark blocks, though libjpeg
+/// reads them right.
+pub fn encode_jpeg(pixels: &[u8], w: u32, h: u32, gray: bool, quality: u8) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut enc = jpeg_encoder::Encoder::new(&mut out, quality);
     enc.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
     enc.set_optimized_huffman_tables(false);
     let (w16, h16) = (u16::try_from(w).ok()?, u16::try_from(h).ok()?);
-    let written = if gray {
-        enc.encode(
-            img.to_luma8().as_raw(),
-            w16,
-            h16,
-            jpeg_encoder::ColorType::Luma,
-        )
+    let colour = if gray {
+        jpeg_encoder::ColorType::Luma
     } else {
-        enc.encode(
-            img.to_rgb8().as_raw(),
-            w16,
-            h16,
-            jpeg_encoder::ColorType::Rgb,
-        )
+        jpeg_encoder::ColorType::Rgb
     };
-    written.ok()?;
-    Some((out, w, h))
+    enc.encode(pixels, w16, h16, colour).ok()?;
+    Some(out)
 }
 
 /// Puts the new JPEG in place of the scan when it is smaller; whether it was.

@@ -97,6 +97,30 @@ pub fn run(global: &GlobalArgs, args: &FixArgs, out: &mut dyn Write) -> Result<b
     if !plan::looks_like_pack(&pack.entries, &pack.profile) {
         return Err(RunError::FixNotAPack(shown.to_string()));
     }
+    if args.photo {
+        // The interrupted run may have been a photo run: making the photo again from its
+        // result would crop and re-encode it twice.
+        if !interrupted.is_empty() {
+            let outcome = Outcome {
+                pack: shown,
+                profile: None,
+                dry_run: false,
+                interrupted: &interrupted,
+                plan: None,
+            };
+            print(&outcome, out, false)?;
+            return Ok(false);
+        }
+        return super::fix_photo::run(
+            dir,
+            &pack,
+            &trash_names(dir),
+            args.dry_run,
+            as_json,
+            &mut steps,
+            out,
+        );
+    }
     let plan = plan::plan(&pack.entries, &pack.profile, &trash_names(dir))?;
     apply::preflight(dir, &plan)?;
 

@@ -6,6 +6,7 @@ mod build_split;
 pub mod check;
 pub mod explain;
 pub mod fix;
+pub mod fix_photo;
 pub mod init;
 pub mod inspect;
 pub mod profiles;

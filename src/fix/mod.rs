@@ -10,6 +10,7 @@
 pub mod apply;
 pub mod journal;
 pub mod order;
+pub mod photo;
 pub mod plan;
 pub mod rename;
 pub mod render;

@@ -334,7 +334,7 @@ fn refuse_taken_names(entries: &[Entry], moves: &[Move]) -> Result<(), RunError>
 }
 
 /// `name`, or `stem-2.ext`, `stem-3.ext`, ... when the trash already holds it.
-fn free_trash_name(name: &OsStr, taken: &BTreeSet<OsString>) -> OsString {
+pub fn free_trash_name(name: &OsStr, taken: &BTreeSet<OsString>) -> OsString {
     if !taken.contains(name) {
         return name.to_os_string();
     }

@@ -95,7 +95,7 @@ pub fn analyse(
             (rgb, full, comps, quality, "jpeg")
         }
         FileType::Png | FileType::Tiff => {
-            let (rgb, full, comps) = over_white(bytes, kind)?;
+            let (rgb, full, comps) = over_white(bytes, kind, None)?;
             let enc = if kind == FileType::Png { "png" } else { "tiff" };
             (rgb, full, comps, None, enc)
         }
@@ -163,11 +163,15 @@ pub fn analyse(
 
 /// RGB of a PNG or TIFF, transparency laid over white paper as a print shows it, brought
 /// to the analysis size row by row as it is decoded: only the small result is held.
-fn over_white(bytes: &[u8], kind: FileType) -> Result<(Rgb, (u32, u32), u8), String> {
+fn over_white(
+    bytes: &[u8],
+    kind: FileType,
+    factor: Option<f64>,
+) -> Result<(Rgb, (u32, u32), u8), String> {
     let mut rows = super::image_rows::Rows::open(bytes, kind)?;
     let layout = rows.layout();
     let (w, h) = (layout.width as usize, layout.height as usize);
-    let factor = ANALYSIS_SHORT_SIDE / w.min(h).max(1) as f64;
+    let factor = factor.unwrap_or(ANALYSIS_SHORT_SIDE / w.min(h).max(1) as f64);
     let mut resampler = crate::measure::RgbResampler::new(w, h, factor);
     let mut rgb = Vec::with_capacity(w * 3);
     while let Some(row) = rows.next_row()? {
@@ -176,6 +180,18 @@ fn over_white(bytes: &[u8], kind: FileType) -> Result<(Rgb, (u32, u32), u8), Str
     }
     let full = (layout.width, layout.height);
     Ok((resampler.finish(), full, layout.stored_channels))
+}
+
+/// The photo at full size as it is displayed: EXIF orientation applied, gray and CMYK
+/// made RGB, transparency laid over white. What `fix --photo` crops.
+pub fn displayed(bytes: &[u8], kind: FileType) -> Result<Rgb, String> {
+    let orientation = metadata(bytes, kind).orientation;
+    let rgb = match kind {
+        FileType::Jpeg => jpeg::decode_rgb(bytes, 1.0)?.0,
+        FileType::Png | FileType::Tiff => over_white(bytes, kind, Some(1.0))?.0,
+        _ => return Err("not an image".into()),
+    };
+    Ok(rgb.oriented(orientation))
 }
 
 #[cfg(test)]
@@ -188,7 +204,7 @@ mod tests {
         let mut png = Vec::new();
         img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
             .unwrap();
-        let (rgb, full, comps) = over_white(&png, FileType::Png).unwrap();
+        let (rgb, full, comps) = over_white(&png, FileType::Png, None).unwrap();
         assert_eq!((full, comps), ((2, 1), 4));
         assert_eq!(rgb.at(0, 0), [255, 255, 255]);
         assert_eq!(rgb.at(1, 0), [200, 10, 10]);
