@@ -8,9 +8,11 @@ pub mod merge;
 pub mod outline;
 
 use crate::text::visible::visible;
+pub mod resample;
 pub mod shrink;
 pub mod split;
 pub mod stamp;
+pub mod tidy;
 
 use crate::content::PackFacts;
 use crate::pack::Pack;

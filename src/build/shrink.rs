@@ -8,7 +8,9 @@
 //! small print and stamps need; this stops at the profile's floor and says when that is
 //! not enough, rather than writing an illegible file.
 
+use super::resample::Area;
 use lopdf::{Document, Object, ObjectId};
+use std::borrow::Cow;
 
 /// The floors a shrunk scan keeps.
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +46,13 @@ struct Scan {
     /// scan drawn smaller has a higher one, so this errs towards keeping pixels.
     dpi: f64,
     bytes: usize,
+    /// Bytes of its decoded pixels.
+    pixels: u64,
 }
+
+/// Decoded pixels a document's scans may hold between the two passes, in bytes: one or two
+/// 300 dpi colour pages (26 MB each) are not decoded twice, a long statement is.
+const KEEP_DECODED: u64 = 80 << 20;
 
 /// Re-encodes the document's JPEG scans, step by step from the gentlest, until the file
 /// is at most `budget` bytes and `legible` accepts it (the caller checks it with the
@@ -60,13 +68,27 @@ pub fn shrink(
         why: why.to_string(),
     };
     let original = pdf.len() as u64;
-    let doc = Document::load_mem(pdf).map_err(|_| nofit(original, "it cannot be read again"))?;
+    let mut doc =
+        Document::load_mem(pdf).map_err(|_| nofit(original, "it cannot be read again"))?;
+    // Lossless first: when dropping what does not show and recompressing is enough, no
+    // pixel changes.
+    let tidied = super::tidy::tidy(&mut doc);
+    let lossless = save(doc.clone()).ok();
+    let base = lossless.as_ref().map_or(original, |b| b.len() as u64);
+    if let Some(bytes) = lossless.filter(|b| b.len() as u64 <= budget && base < original) {
+        return Ok(Shrunk {
+            bytes,
+            changes: format!("rewritten losslessly: {}", tidied.describe()),
+        });
+    }
     let mut scans = scans_of(&doc);
     if scans.is_empty() {
-        return Err(nofit(
-            original,
-            "it holds no JPEG scan to re-encode, and its text and drawings are kept as they are",
-        ));
+        let why = if base < original {
+            "it holds no JPEG scan to re-encode, its text and drawings are kept as they are, and a lossless rewrite is not enough"
+        } else {
+            "it holds no JPEG scan to re-encode, and its text and drawings are kept as they are"
+        };
+        return Err(nofit(base.min(original), why));
     }
     scans.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.id.cmp(&b.id)));
     let source_dpi = scans.iter().map(|s| s.dpi).fold(0.0, f64::max);
@@ -79,28 +101,69 @@ pub fn shrink(
     }
     steps.retain(|&(d, q)| d >= floors.dpi.min(source_dpi) && q >= floors.quality);
     steps.dedup();
-    // Each scan is decoded once, and the scans of a step are encoded in parallel.
+    // What is not a scan stays as the lossless pass left it.
+    let rest = base.saturating_sub(scans.iter().map(|s| s.bytes as u64).sum());
     use rayon::prelude::*;
-    let decoded: Vec<Option<(image::DynamicImage, bool)>> =
-        scans.par_iter().map(|s| decode(&doc, s)).collect();
-    let mut smallest = original;
+    // The scans' data leaves the base document, so that each try's copy of it is small;
+    // a scan a try does not make smaller gets its original back.
+    let originals: Vec<lopdf::Stream> = scans
+        .iter()
+        .map(
+            |s| match doc.get_object_mut(s.id).and_then(Object::as_stream_mut) {
+                Ok(stream) => {
+                    lopdf::Stream::new(stream.dict.clone(), std::mem::take(&mut stream.content))
+                }
+                Err(_) => lopdf::Stream::new(lopdf::Dictionary::new(), Vec::new()),
+            },
+        )
+        .collect();
+    // First pass, a scan at a time (so only two are decoded at once): every step's size
+    // estimated from a sample of its rows. Encoding every step in full was most of the
+    // time, and holding every page decoded most of the memory.
+    // A document whose scans are small decoded keeps them for the second pass.
+    let keep = scans.iter().map(|s| s.pixels).sum::<u64>() <= KEEP_DECODED;
+    let (estimates, kept): (Vec<Vec<u64>>, Vec<Option<Pixels>>) = scans
+        .par_iter()
+        .zip(&originals)
+        .map(|(s, o)| match decode(o) {
+            Some(full) => (estimate_steps(&full, s, &steps), keep.then_some(full)),
+            None => (vec![s.bytes as u64; steps.len()], None),
+        })
+        .unzip();
+    let estimate = |k: usize| rest + estimates.iter().map(|e| e[k]).sum::<u64>();
+    let mut smallest = base.min(original);
     let mut illegible = None;
-    for &(dpi, quality) in &steps {
+    // How far the estimates have been off: a real size over the estimate scales the next.
+    let mut error = 1.0f64;
+    let last = steps.len().saturating_sub(1);
+    for (k, &(dpi, quality)) in steps.iter().enumerate() {
+        let tried_smallest = smallest < base.min(original);
+        // The last step is encoded even when over, so the smallest size reached is real.
+        if (tried_smallest || k != last) && (estimate(k) as f64 * error) > budget as f64 {
+            continue;
+        }
+        // Second pass, for the chosen step only: decode, resample and encode each scan.
         let encoded: Vec<Option<(Vec<u8>, u32, u32)>> = scans
             .par_iter()
-            .zip(&decoded)
-            .map(|(s, d)| {
-                let (img, gray) = d.as_ref()?;
-                encode(img, *gray, s, dpi.min(s.dpi), quality)
+            .zip(&originals)
+            .zip(&kept)
+            .map(|((s, o), k)| {
+                let decoded;
+                let full = match k {
+                    Some(full) => full,
+                    None => {
+                        decoded = decode(o)?;
+                        &decoded
+                    }
+                };
+                full.at(dpi.min(s.dpi) / s.dpi).encode(quality)
             })
             .collect();
         let mut doc = doc.clone();
         let mut changed = 0usize;
         let mut lowest_from = 0.0f64;
-        for (s, e) in scans.iter().zip(encoded) {
-            if let Some((bytes, w, h)) = e
-                && replace(&mut doc, s, bytes, w, h)
-            {
+        for ((s, e), original) in scans.iter().zip(encoded).zip(&originals) {
+            if replace(&mut doc, s, e, &original.content) {
                 changed += 1;
                 lowest_from = lowest_from.max(s.dpi);
             }
@@ -111,23 +174,26 @@ pub fn shrink(
         let Ok(bytes) = save(doc) else {
             continue;
         };
-        if bytes.len() as u64 <= budget && !legible(&bytes) {
+        let size = bytes.len() as u64;
+        error = error.max(size as f64 / estimate(k).max(1) as f64);
+        smallest = smallest.min(size);
+        if size > budget {
+            continue;
+        }
+        if !legible(&bytes) {
             illegible.get_or_insert((dpi, quality));
             continue;
         }
-        smallest = smallest.min(bytes.len() as u64);
-        if bytes.len() as u64 <= budget {
-            let plural = if changed == 1 { "" } else { "s" };
-            let changes = if dpi + 0.5 < lowest_from {
-                format!(
-                    "{changed} scan{plural} at {:.0} -> {dpi:.0} dpi, q {quality}",
-                    lowest_from
-                )
-            } else {
-                format!("{changed} scan{plural} re-encoded at q {quality}")
-            };
-            return Ok(Shrunk { bytes, changes });
-        }
+        let plural = if changed == 1 { "" } else { "s" };
+        let changes = if dpi + 0.5 < lowest_from {
+            format!(
+                "{changed} scan{plural} at {:.0} -> {dpi:.0} dpi, q {quality}",
+                lowest_from
+            )
+        } else {
+            format!("{changed} scan{plural} re-encoded at q {quality}")
+        };
+        return Ok(Shrunk { bytes, changes });
     }
     if let Some((dpi, quality)) = illegible {
         return Err(nofit(
@@ -202,10 +268,16 @@ fn scans_of(doc: &Document) -> Vec<Scan> {
                 px(b"Width") / (media.0 / 72.0),
                 px(b"Height") / (media.1 / 72.0),
             );
+            let components = if is(b"ColorSpace", b"DeviceGray") {
+                1
+            } else {
+                3
+            };
             let scan = found.entry(id).or_insert(Scan {
                 id,
                 dpi,
                 bytes: stream.content.len(),
+                pixels: (px(b"Width") * px(b"Height")) as u64 * components,
             });
             scan.dpi = scan.dpi.min(dpi);
         }
@@ -217,9 +289,98 @@ fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     crate::read::content::deref(doc, o)
 }
 
-/// A scan's pixels, and whether it is gray.
-fn decode(doc: &Document, scan: &Scan) -> Option<(image::DynamicImage, bool)> {
-    let stream = doc.get_object(scan.id).and_then(Object::as_stream).ok()?;
+/// A scan's pixels, 8-bit gray or RGB.
+#[derive(Clone)]
+struct Pixels {
+    data: Vec<u8>,
+    width: usize,
+    height: usize,
+    gray: bool,
+}
+
+/// Rows kept of each band of [`BAND`] rows when a size is estimated: an eighth.
+const SAMPLED: usize = 16;
+/// The band length of the estimate. Bands of 16 rows: JPEG's colour MCU, so no sampled
+/// band is padded.
+const BAND: usize = 128;
+
+impl Pixels {
+    /// The pixels area-averaged by `factor` (1 keeps them).
+    fn at(&self, factor: f64) -> Cow<'_, Pixels> {
+        if factor >= 1.0 {
+            return Cow::Borrowed(self);
+        }
+        let area = Area::new(self.width, self.height, self.channels(), factor);
+        Cow::Owned(Pixels {
+            data: area.all(&self.data),
+            width: area.out_width(),
+            height: area.out_height(),
+            gray: self.gray,
+        })
+    }
+
+    fn channels(&self) -> usize {
+        if self.gray { 1 } else { 3 }
+    }
+
+    /// As JPEG at `quality`, with its size.
+    fn encode(&self, quality: u8) -> Option<(Vec<u8>, u32, u32)> {
+        let (w, h) = (self.width as u32, self.height as u32);
+        encode_jpeg(&self.data, w, h, self.gray, quality).map(|b| (b, w, h))
+    }
+
+    /// The first rows of every band of the pixels at `factor`: what a size is estimated
+    /// from, resampled without the rest.
+    fn sample(&self, factor: f64) -> Sample {
+        let area = Area::new(self.width, self.height, self.channels(), factor.min(1.0));
+        let (w, h) = (area.out_width(), area.out_height());
+        let mut rows = Pixels {
+            data: Vec::new(),
+            width: w,
+            height: 0,
+            gray: self.gray,
+        };
+        for band in (0..h).step_by(BAND) {
+            let end = (band + SAMPLED).min(h);
+            rows.data.extend(area.rows(&self.data, band..end));
+            rows.height += end - band;
+        }
+        Sample { rows, height: h }
+    }
+}
+
+/// Sampled rows of a scan at one resolution, and the height they stand for.
+struct Sample {
+    rows: Pixels,
+    height: usize,
+}
+
+impl Sample {
+    /// The JPEG size of the whole at `quality`, from the sample's.
+    fn estimate(&self, quality: u8) -> u64 {
+        let bytes = self.rows.encode(quality).map_or(0, |(b, _, _)| b.len());
+        (bytes as f64 * self.height as f64 / self.rows.height.max(1) as f64) as u64
+    }
+}
+
+/// The estimated size of `scan` at each step, from its decoded pixels `full`.
+fn estimate_steps(full: &Pixels, scan: &Scan, steps: &[(f64, u8)]) -> Vec<u64> {
+    let mut level: Option<(f64, Sample)> = None;
+    steps
+        .iter()
+        .map(|&(dpi, quality)| {
+            if level.as_ref().is_none_or(|(d, _)| *d != dpi) {
+                level = Some((dpi, full.sample(dpi.min(scan.dpi) / scan.dpi)));
+            }
+            level
+                .as_ref()
+                .map_or(scan.bytes as u64, |(_, s)| s.estimate(quality))
+        })
+        .collect()
+}
+
+/// A scan's pixels as decoded from its JPEG data.
+fn decode(stream: &lopdf::Stream) -> Option<Pixels> {
     let data = crate::read::raster::encoded_data(stream).ok()?;
     let img = image::load_from_memory_with_format(&data, image::ImageFormat::Jpeg).ok()?;
     let gray = stream
@@ -227,35 +388,18 @@ fn decode(doc: &Document, scan: &Scan) -> Option<(image::DynamicImage, bool)> {
         .get(b"ColorSpace")
         .and_then(Object::as_name)
         .is_ok_and(|n| n == b"DeviceGray");
-    Some((img, gray))
-}
-
-/// A scan's pixels as JPEG at `dpi` and `quality`, with its new size.
-fn encode(
-    img: &image::DynamicImage,
-    gray: bool,
-    scan: &Scan,
-    dpi: f64,
-    quality: u8,
-) -> Option<(Vec<u8>, u32, u32)> {
-    let scale = (dpi / scan.dpi).min(1.0);
-    let (w, h) = (
-        ((f64::from(img.width()) * scale).round() as u32).max(1),
-        ((f64::from(img.height()) * scale).round() as u32).max(1),
-    );
-    let resized;
-    let img = if (w, h) == (img.width(), img.height()) {
-        img
+    let (width, height) = (img.width() as usize, img.height() as usize);
+    let data = if gray {
+        img.into_luma8().into_raw()
     } else {
-        resized = img.resize_exact(w, h, image::imageops::FilterType::Triangle);
-        &resized
+        img.into_rgb8().into_raw()
     };
-    let out = if gray {
-        encode_jpeg(img.to_luma8().as_raw(), w, h, true, quality)?
-    } else {
-        encode_jpeg(img.to_rgb8().as_raw(), w, h, false, quality)?
-    };
-    Some((out, w, h))
+    Some(Pixels {
+        data,
+        width,
+        height,
+        gray,
+    })
 }
 
 /// `pixels` (8-bit gray, or RGB) as a baseline JPEG at `quality`, chroma 4:2:0.
@@ -280,14 +424,21 @@ pub fn encode_jpeg(pixels: &[u8], w: u32, h: u32, gray: bool, quality: u8) -> Op
     Some(out)
 }
 
-/// Puts the new JPEG in place of the scan when it is smaller; whether it was.
-fn replace(doc: &mut Document, scan: &Scan, jpeg: Vec<u8>, w: u32, h: u32) -> bool {
+/// Puts the new JPEG in place of the scan when it is smaller, else the original data
+/// back; whether it was.
+fn replace(
+    doc: &mut Document,
+    scan: &Scan,
+    jpeg: Option<(Vec<u8>, u32, u32)>,
+    original: &[u8],
+) -> bool {
     let Ok(stream) = doc.get_object_mut(scan.id).and_then(Object::as_stream_mut) else {
         return false;
     };
-    if jpeg.len() >= stream.content.len() {
+    let Some((jpeg, w, h)) = jpeg.filter(|(j, _, _)| j.len() < original.len()) else {
+        stream.set_content(original.to_vec());
         return false;
-    }
+    };
     stream.dict.set("Width", i64::from(w));
     stream.dict.set("Height", i64::from(h));
     stream.dict.set("BitsPerComponent", 8);
@@ -399,8 +550,49 @@ mod tests {
         ))
         .unwrap();
         let none = shrink(&form, 10, floors, &|_| true).unwrap_err();
-        assert_eq!(none.smallest, form.len() as u64);
+        assert!(none.smallest <= form.len() as u64);
         assert!(none.why.contains("no JPEG scan"), "{}", none.why);
         assert!(shrink(b"%PDF-1.4 not really", 10, floors, &|_| true).is_err());
+    }
+
+    #[test]
+    fn a_text_pdf_is_fitted_losslessly_when_that_is_enough() {
+        let floors = Floors {
+            dpi: 200.0,
+            quality: 65,
+        };
+        // A page of text stored without compression, as some producers write it.
+        let text =
+            b"BT /F1 9 Tf 50 800 Td (visa invoice confirm departure balance) Tj ET\n".repeat(2000);
+        let mut doc = Document::with_version("1.7");
+        let content = doc.add_object(lopdf::Stream::new(dictionary! {}, text.clone()));
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let mut pdf = Vec::new();
+        doc.save_to(&mut pdf).unwrap();
+        let budget = pdf.len() as u64 / 4;
+        let fitted = shrink(&pdf, budget, floors, &|_| true).unwrap();
+        assert!(fitted.bytes.len() as u64 <= budget);
+        assert!(fitted.changes.contains("losslessly"), "{}", fitted.changes);
+        let back = Document::load_mem(&fitted.bytes).unwrap();
+        let page = *back.get_pages().values().next().unwrap();
+        let got = back.get_page_content(page);
+        assert!(
+            got.trim_ascii_end() == text.trim_ascii_end(),
+            "the same content: {} bytes, not {}",
+            got.len(),
+            text.len()
+        );
     }
 }

@@ -262,7 +262,8 @@ fn scan_findings(findings: &[crate::finding::Finding]) -> Vec<(String, String)> 
 }
 
 /// The scan findings on `source` when its bytes are `bytes`: the document is checked
-/// alone, in a private temporary folder beside the pack's manifest, with the run's rules.
+/// alone, in a private temporary folder beside the pack's manifest, with the run's scan
+/// rules (`scan/no-text` aside, which is about OCR).
 fn rechecked(
     pack: &Pack,
     selection: &crate::engine::Selection,
@@ -277,8 +278,11 @@ fn rechecked(
     }
     std::fs::write(dir.path().join(source), bytes).ok()?;
     let alone = Pack::load(dir.path(), source.to_string(), opts).ok()?;
-    let plan = Plan::new(&alone, selection);
-    let ctx = Context::new(&alone, plan.needs());
+    let mut plan = Plan::new(&alone, selection);
+    // The pixel rules, and the MRZ read from pixels; not OCR, whose words re-encoding
+    // does not change the text layer of, and which takes seconds a page.
+    plan.retain(|id| id.starts_with("scan/") && id != "scan/no-text");
+    let ctx = Context::new(&alone, plan.needs()).without_ocr();
     let report = plan.run(&ctx);
     Some(scan_findings(&report.findings))
 }

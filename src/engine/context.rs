@@ -78,6 +78,13 @@ impl<'p> Context<'p> {
         }
     }
 
+    /// The same context with OCR off: for re-measuring pixels (a re-encoded scan), where
+    /// Tesseract's words are not what is asked and cost seconds a page.
+    pub fn without_ocr(mut self) -> Context<'p> {
+        self.depth.ocr = false;
+        self
+    }
+
     /// How the entry at `i` is read: the run's depth, colour where the profile wants it.
     fn options(&self, entry: &Entry) -> ReadOptions {
         // Colour is decoded only where a rule looks at it: the kinds the profile wants
