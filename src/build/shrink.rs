@@ -122,15 +122,31 @@ pub fn shrink(
     // time, and holding every page decoded most of the memory.
     // A document whose scans are small decoded keeps them for the second pass.
     let keep = scans.iter().map(|s| s.pixels).sum::<u64>() <= KEEP_DECODED;
-    let (estimates, kept): (Vec<Vec<u64>>, Vec<Option<Pixels>>) = scans
+    // A kept scan's estimates are made step by step, as the steps are tried: most
+    // documents fit at the first.
+    let (estimates, kept): (Vec<Option<Vec<u64>>>, Vec<Option<Pixels>>) = scans
         .par_iter()
         .zip(&originals)
         .map(|(s, o)| match decode(o) {
-            Some(full) => (estimate_steps(&full, s, &steps), keep.then_some(full)),
-            None => (vec![s.bytes as u64; steps.len()], None),
+            Some(full) if keep => (None, Some(full)),
+            Some(full) => (Some(estimate_steps(&full, s, &steps)), None),
+            None => (Some(vec![s.bytes as u64; steps.len()]), None),
         })
         .unzip();
-    let estimate = |k: usize| rest + estimates.iter().map(|e| e[k]).sum::<u64>();
+    let estimate = |k: usize| {
+        let (dpi, quality) = steps[k];
+        let scans_total: u64 = scans
+            .par_iter()
+            .zip(&estimates)
+            .zip(&kept)
+            .map(|((s, e), p)| match (e, p) {
+                (Some(e), _) => e[k],
+                (None, Some(p)) => p.sample(dpi.min(s.dpi) / s.dpi).estimate(quality),
+                (None, None) => s.bytes as u64,
+            })
+            .sum();
+        rest + scans_total
+    };
     let mut smallest = base.min(original);
     let mut illegible = None;
     // How far the estimates have been off: a real size over the estimate scales the next.
@@ -138,8 +154,9 @@ pub fn shrink(
     let last = steps.len().saturating_sub(1);
     for (k, &(dpi, quality)) in steps.iter().enumerate() {
         let tried_smallest = smallest < base.min(original);
+        let estimated = estimate(k);
         // The last step is encoded even when over, so the smallest size reached is real.
-        if (tried_smallest || k != last) && (estimate(k) as f64 * error) > budget as f64 {
+        if (tried_smallest || k != last) && (estimated as f64 * error) > budget as f64 {
             continue;
         }
         // Second pass, for the chosen step only: decode, resample and encode each scan.
@@ -175,7 +192,7 @@ pub fn shrink(
             continue;
         };
         let size = bytes.len() as u64;
-        error = error.max(size as f64 / estimate(k).max(1) as f64);
+        error = error.max(size as f64 / estimated.max(1) as f64);
         smallest = smallest.min(size);
         if size > budget {
             continue;
@@ -332,8 +349,10 @@ impl Pixels {
     /// The first rows of every band of the pixels at `factor`: what a size is estimated
     /// from, resampled without the rest.
     fn sample(&self, factor: f64) -> Sample {
+        let row = self.width * self.channels();
         let area = Area::new(self.width, self.height, self.channels(), factor.min(1.0));
         let (w, h) = (area.out_width(), area.out_height());
+        let same = (w, h) == (self.width, self.height);
         let mut rows = Pixels {
             data: Vec::new(),
             width: w,
@@ -342,7 +361,12 @@ impl Pixels {
         };
         for band in (0..h).step_by(BAND) {
             let end = (band + SAMPLED).min(h);
-            rows.data.extend(area.rows(&self.data, band..end));
+            if same {
+                rows.data
+                    .extend_from_slice(&self.data[band * row..end * row]);
+            } else {
+                rows.data.extend(area.rows(&self.data, band..end));
+            }
             rows.height += end - band;
         }
         Sample { rows, height: h }
