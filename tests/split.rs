@@ -247,3 +247,83 @@ fn a_file_over_the_budget_is_made_to_fit_and_still_checks_as_it_did() {
         std::fs::read(pack.join("01_Passport_Bio_Page.pdf")).unwrap()
     );
 }
+
+#[test]
+fn the_json_report_gives_each_file_its_size_and_what_was_done() {
+    let src = root().join("fixtures/packs/012-lee");
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    std::fs::copy(
+        src.join("01_Passport_Bio_Page.pdf"),
+        pack.join("01_Passport_Bio_Page.pdf"),
+    )
+    .unwrap();
+    // The insurance policy with its streams stored uncompressed, as some producers write:
+    // over the limit with no image in it, so only a lossless rewrite can fit it.
+    let mut policy = lopdf::Document::load(src.join("09_Travel_Insurance.pdf")).unwrap();
+    policy.decompress();
+    policy.save(pack.join("09_Travel_Insurance.pdf")).unwrap();
+    let policy_bytes = std::fs::metadata(pack.join("09_Travel_Insurance.pdf"))
+        .unwrap()
+        .len();
+    assert!(policy_bytes > 60_000, "{policy_bytes}");
+
+    let out = dir.path().join("upload");
+    let run = dossier(&[
+        "build",
+        pack.to_str().unwrap(),
+        "--split",
+        out.to_str().unwrap(),
+        "--max-file-kb",
+        "60",
+        "--today",
+        "2026-11-24",
+        "--force",
+        "--format",
+        "json",
+    ]);
+    // The passport cannot reach 60 kB above 200 dpi and quality 65: an error, exit 1.
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let outputs = report["packs"][0]["outputs"].as_array().unwrap();
+    assert_eq!(outputs.len(), 2);
+    let passport = &outputs[0];
+    assert_eq!(passport["file"], "01_Passport_Bio_Page.pdf");
+    assert_eq!(passport["fits"], false);
+    assert_eq!(passport["limit_bytes"], 60_000);
+    assert!(passport["smallest_bytes"].as_u64().unwrap() > 60_000);
+    assert!(
+        passport["why_not_smaller"]
+            .as_str()
+            .unwrap()
+            .contains("200 dpi"),
+        "{passport}"
+    );
+    let policy = &outputs[1];
+    assert_eq!(policy["fits"], true);
+    assert_eq!(policy["copied"], false);
+    assert_eq!(policy["source_bytes"], policy_bytes);
+    assert!(policy["bytes"].as_u64().unwrap() <= 60_000);
+    assert!(
+        policy["changes"]
+            .as_str()
+            .unwrap()
+            .contains("rewritten losslessly"),
+        "{policy}"
+    );
+    // Lossless: every page says what it said.
+    let before = lopdf::Document::load(pack.join("09_Travel_Insurance.pdf")).unwrap();
+    let after = lopdf::Document::load(out.join("09_Travel_Insurance.pdf")).unwrap();
+    let pages: Vec<u32> = before.get_pages().keys().copied().collect();
+    assert_eq!(after.get_pages().len(), pages.len());
+    assert_eq!(
+        before.extract_text(&pages).unwrap(),
+        after.extract_text(&pages).unwrap()
+    );
+}

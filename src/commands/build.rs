@@ -150,7 +150,7 @@ pub fn run(
             };
             build::split::fit(&mut split, (mb * 1e6) as u64, floors, &legible);
         }
-        let findings = super::build_split::write(
+        let (findings, outputs) = super::build_split::write(
             &output,
             &split,
             &pack,
@@ -165,7 +165,8 @@ pub fn run(
         let mut all = report.findings;
         all.retain(|f| f.rule != size);
         all.extend(findings);
-        let report = plan.finish(&ctx, all);
+        let mut report = plan.finish(&ctx, all);
+        report.outputs = outputs;
         render(&report, out)?;
         return Ok(over || (global.strict && report.summary.warnings > 0));
     }

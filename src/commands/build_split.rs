@@ -7,12 +7,14 @@ use crate::build::split::Split;
 use crate::error::RunError;
 use crate::finding::Finding;
 use crate::pack::Pack;
+use crate::report::OutputFile;
 use crate::text::visible::visible;
 use std::io::Write;
 use std::path::Path;
 
 /// Writes the split files into DIR (made if missing) and says on stderr what each holds
-/// against the portal's limit; returns the size findings on the written files.
+/// against the portal's limit; returns the size findings on the written files and the
+/// report's account of each file.
 pub fn write(
     dir: &Path,
     split: &Split,
@@ -20,7 +22,7 @@ pub fn write(
     limit: Option<f64>,
     overwrite: bool,
     quiet: bool,
-) -> Result<Vec<Finding>, RunError> {
+) -> Result<(Vec<Finding>, Vec<OutputFile>), RunError> {
     let shown = visible(&dir.display().to_string()).into_owned();
     std::fs::create_dir_all(dir).map_err(|e| RunError::Write(shown.clone(), e.to_string()))?;
     // Every name is checked before anything is written: a refusal writes nothing.
@@ -64,6 +66,27 @@ pub fn write(
             Some(finding)
         })
         .collect();
+    let limit_bytes = limit.map(|mb| (mb * 1e6) as u64);
+    let outputs = split
+        .files
+        .iter()
+        .map(|f| {
+            let bytes = f.bytes.len() as u64;
+            OutputFile {
+                file: f.name.clone(),
+                bytes,
+                limit_bytes,
+                fits: limit_bytes.is_none_or(|l| bytes <= l),
+                pages: f.pages as u32,
+                source: f.source.clone(),
+                source_bytes: f.source_bytes,
+                copied: f.copied,
+                changes: f.changes.clone(),
+                smallest_bytes: f.no_fit.as_ref().map(|n| n.smallest),
+                why_not_smaller: f.no_fit.as_ref().map(|n| n.why.clone()),
+            }
+        })
+        .collect();
     let total: u64 = split.files.iter().map(|f| f.bytes.len() as u64).sum();
     findings.extend(crate::rules::pack::size::assembled(
         pack,
@@ -102,5 +125,5 @@ pub fn write(
             mb(total)
         );
     }
-    Ok(findings)
+    Ok((findings, outputs))
 }

@@ -120,6 +120,7 @@ impl Plan {
             documents: document_summaries(ctx),
             summary: Tally::of(&findings),
             findings,
+            outputs: Vec::new(),
             listing: pack.entries.iter().map(|e| e.name.clone()).collect(),
             rules: self.rules.iter().map(|(r, _)| r.id()).collect(),
         }
@@ -165,6 +166,7 @@ pub fn unchecked(display: &str, opts: &LoadOptions, finding: Finding) -> PackRep
         summary: Tally::of(std::slice::from_ref(&finding)),
         rules: vec![finding.rule],
         findings: vec![finding],
+        outputs: Vec::new(),
         listing: Vec::new(),
     }
 }

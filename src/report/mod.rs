@@ -29,6 +29,33 @@ pub struct DocumentSummary {
     pub bytes: u64,
 }
 
+/// A file `build --split` wrote, against the portal's limit, and what was done to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputFile {
+    /// Its name in the output folder.
+    pub file: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The limit a file may be, in bytes, when there is one.
+    pub limit_bytes: Option<u64>,
+    /// Whether it is within the limit (true without one).
+    pub fits: bool,
+    /// Its page count.
+    pub pages: u32,
+    /// The pack document it carries; `None` for the index.
+    pub source: Option<String>,
+    /// That document's size in bytes.
+    pub source_bytes: u64,
+    /// Whether it is the document's own bytes, unchanged.
+    pub copied: bool,
+    /// What was done to fit it, in plain words (`6 scans at 300 -> 200 dpi, q 65`).
+    pub changes: Option<String>,
+    /// When it could not be made to fit: the smallest size reached, and why no smaller.
+    pub smallest_bytes: Option<u64>,
+    /// Why it could not be made smaller.
+    pub why_not_smaller: Option<String>,
+}
+
 /// Everything found in one pack.
 #[derive(Debug, Clone, Serialize)]
 pub struct PackReport {
@@ -42,6 +69,9 @@ pub struct PackReport {
     pub findings: Vec<Finding>,
     /// Counts by severity.
     pub summary: Tally,
+    /// What `build --split` wrote, file by file; empty, and left out, for a check.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<OutputFile>,
     /// Entry names in folder order: the source the human report points into.
     #[serde(skip)]
     pub listing: Vec<String>,
@@ -61,6 +91,7 @@ impl PackReport {
             documents: Vec::new(),
             summary: Tally::of(&findings),
             findings,
+            outputs: Vec::new(),
             listing: Vec::new(),
             rules: Vec::new(),
         }

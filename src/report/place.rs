@@ -159,6 +159,7 @@ mod tests {
                 .collect(),
             findings: Vec::new(),
             summary: Tally::default(),
+            outputs: Vec::new(),
             listing: listing.iter().map(|n| n.to_string()).collect(),
             rules: Vec::new(),
         }

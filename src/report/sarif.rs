@@ -283,6 +283,7 @@ mod tests {
 
     fn report(path: &str, findings: Vec<Finding>, rules: &[&'static str]) -> PackReport {
         PackReport {
+            outputs: Vec::new(),
             listing: vec!["dossier.toml".into()],
             rules: rules.to_vec(),
             ..PackReport::stub(path, findings)
