@@ -222,7 +222,8 @@ pub struct BuildArgs {
     /// Write a footer on every page: applicant, document, `page X of Y`.
     #[arg(long)]
     pub stamp: bool,
-    /// Paper of the index pages, and of images whose physical size is unknown.
-    #[arg(long, value_enum, default_value_t = crate::build::Paper::A4)]
-    pub page_size: crate::build::Paper,
+    /// Paper of the index pages, and of images whose physical size is unknown (default:
+    /// the profile's `[upload] page_size`, else A4).
+    #[arg(long, value_enum)]
+    pub page_size: Option<crate::build::Paper>,
 }

@@ -204,7 +204,7 @@ fn a_file_over_the_budget_is_made_to_fit_and_still_checks_as_it_did() {
         passport.len()
     );
     assert!(
-        stderr.contains("01_Passport_Bio_Page.pdf (0.11 MB); made to fit: 1 scan re-encoded"),
+        stderr.contains("01_Passport_Bio_Page.pdf (0.11 MB); changed: 1 scan re-encoded"),
         "{stderr}"
     );
     assert_eq!(
@@ -326,4 +326,73 @@ fn the_json_report_gives_each_file_its_size_and_what_was_done() {
         before.extract_text(&pages).unwrap(),
         after.extract_text(&pages).unwrap()
     );
+}
+
+#[test]
+fn pages_go_on_the_portals_paper_without_cropping_or_rasterising() {
+    // The passport of this pack is a page of its own size (404.64 x 299.88 pt, a bio
+    // page at 200 dpi); France-Visas wants A4.
+    let pack = root().join("fixtures/rules/file/active-content/pass");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("upload");
+    let run = split(&pack, &out, &["--profile", "france-visas", "--force"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.code().is_some_and(|c| c <= 1), "{stderr}");
+    assert!(
+        stderr.contains("01_Passport.pdf (0.11 MB); changed: 1 page put on A4"),
+        "{stderr}"
+    );
+    let doc = lopdf::Document::load(out.join("01_Passport.pdf")).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let media: Vec<f32> = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    assert!(
+        (media[2] - 841.89).abs() < 0.01 && (media[3] - 595.276).abs() < 0.01,
+        "{media:?}"
+    );
+    // Drawn at its own size, centred: the same image, not a rendering of it.
+    let content = String::from_utf8(doc.get_page_content(page)).unwrap();
+    assert!(
+        content.starts_with("q 1 0 0 1 218.625 147.698 cm"),
+        "{content}"
+    );
+    assert_eq!(doc.get_page_images(page).unwrap().len(), 1);
+    // Pages already on A4 are copied as they were.
+    assert_eq!(
+        std::fs::read(out.join("02_Form.pdf")).unwrap(),
+        std::fs::read(pack.join("02_Form.pdf")).unwrap()
+    );
+    // The check reads it as the same scan, at the same resolution, with its MRZ.
+    let scans = |dir: &Path| {
+        let (_, report) = common::check_json(&["--profile", "france-visas", dir.to_str().unwrap()]);
+        let mut found: Vec<(String, String)> = common::findings(&report)
+            .iter()
+            .filter(|f| f["rule"].as_str().unwrap().starts_with("scan/"))
+            .map(|f| {
+                let file = f["file"].as_str().unwrap_or("");
+                let stem = Path::new(file)
+                    .file_stem()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (f["rule"].as_str().unwrap().to_string(), stem)
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let before = scans(&pack);
+    assert!(
+        before.contains(&("scan/resolution".into(), "01_Passport".into())),
+        "{before:?}"
+    );
+    assert_eq!(scans(&out), before);
 }

@@ -6,6 +6,7 @@ pub mod image;
 pub mod index;
 pub mod merge;
 pub mod outline;
+pub mod paper;
 
 use crate::text::visible::visible;
 pub mod resample;
@@ -56,6 +57,8 @@ pub struct Options {
     /// Documents the check found unusable, by file name, with the reason: they are left
     /// out, so `check` and `build` make one decision per document.
     pub unusable: std::collections::BTreeMap<String, String>,
+    /// Put every page of a split build on `paper` (the portal's `[upload] page_size`).
+    pub fit_pages: bool,
 }
 
 /// What the index and metadata say about the applicant and the trip.

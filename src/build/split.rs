@@ -106,6 +106,7 @@ pub fn split(
     }
     for (part, name) in parts.into_iter().zip(names) {
         let source_bytes = part.entry.bytes;
+        let mut changes = None;
         let (bytes, copied, pages) = match part.content {
             Content::Omitted(reason) => {
                 out.omitted.push(Omitted {
@@ -114,7 +115,10 @@ pub fn split(
                 });
                 continue;
             }
-            Content::Pdf(doc, removed) if removed.is_empty() => {
+            Content::Pdf(doc, removed)
+                if removed.is_empty()
+                    && (!opts.fit_pages || super::paper::on_paper(&doc, paper)) =>
+            {
                 let pages = doc.get_pages().len();
                 match std::fs::read(&part.entry.path) {
                     Ok(bytes) => (bytes, true, pages),
@@ -131,10 +135,12 @@ pub fn split(
                 let mut asm = Assembly::new();
                 match content {
                     Content::Pdf(doc, removed) => {
-                        out.stripped.push(Stripped {
-                            file: part.entry.name.clone(),
-                            removed,
-                        });
+                        if !removed.is_empty() {
+                            out.stripped.push(Stripped {
+                                file: part.entry.name.clone(),
+                                removed,
+                            });
+                        }
                         asm.append_pdf(*doc, &part.number);
                     }
                     Content::Image(images) => {
@@ -143,6 +149,16 @@ pub fn split(
                         }
                     }
                     Content::Omitted(_) => unreachable!("left out above"),
+                }
+                if opts.fit_pages {
+                    let ids = asm.pages.clone();
+                    let n = super::paper::fit_pages(&mut asm.doc, &ids, paper);
+                    let name = match opts.paper {
+                        super::Paper::A4 => "A4",
+                        super::Paper::Letter => "Letter",
+                    };
+                    let plural = if n == 1 { "" } else { "s" };
+                    changes = (n > 0).then(|| format!("{n} page{plural} put on {name}"));
                 }
                 let pages = asm.pages.len();
                 let bytes = written(
@@ -163,7 +179,7 @@ pub fn split(
             bytes,
             copied,
             pages,
-            changes: None,
+            changes,
             no_fit: None,
         });
     }
@@ -190,7 +206,10 @@ pub fn fit(
             match result {
                 Ok(shrunk) => {
                     f.bytes = shrunk.bytes;
-                    f.changes = Some(shrunk.changes);
+                    f.changes = Some(match f.changes.take() {
+                        Some(before) => format!("{before}; {}", shrunk.changes),
+                        None => shrunk.changes,
+                    });
                     f.copied = false;
                 }
                 Err(no) => f.no_fit = Some(no),

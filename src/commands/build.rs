@@ -115,8 +115,16 @@ pub fn run(
     }
 
     let facts = (!args.no_check).then(|| ctx.facts());
+    // The portal's paper, when its profile names one, is the paper of a split build's
+    // pages; `--page-size` with a split asks the same of any profile.
+    let portal_paper = match pack.profile.upload.page_size.as_deref() {
+        Some(p) if p.eq_ignore_ascii_case("letter") => Some(build::Paper::Letter),
+        Some(p) if p.eq_ignore_ascii_case("a4") => Some(build::Paper::A4),
+        _ => None,
+    };
     let build_opts = Options {
-        paper: args.page_size,
+        paper: args.page_size.or(portal_paper).unwrap_or_default(),
+        fit_pages: per_document && (portal_paper.is_some() || args.page_size.is_some()),
         stamp: args.stamp,
         unusable: if args.no_check {
             Default::default()

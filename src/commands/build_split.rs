@@ -108,7 +108,7 @@ pub fn write(
                 Some(src) => format!("from {} ({:.2} MB)", visible(src), mb(f.source_bytes)),
             };
             if let Some(c) = &f.changes {
-                what.push_str(&format!("; made to fit: {}", visible(c)));
+                what.push_str(&format!("; changed: {}", visible(c)));
             }
             eprintln!(
                 "  {}: {size:.2} MB, {} page{}{against}; {what}",

@@ -20,6 +20,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 /// An image must cover this share of the page to make it a scanned page rather than a
 /// letter with a logo or a signature.
 const SCAN_COVERAGE: f64 = 0.5;
+/// The share of a page without text an image must cover to be its scan: an ID-3
+/// passport page (125 x 88 mm) is 18 % of A4.
+const PLACED_SCAN_COVERAGE: f64 = 0.15;
 
 /// Reads a PDF file. lopdf reads the file itself so its buffer is freed once parsed:
 /// a 200-page scan then costs its objects once in memory, not twice.
@@ -504,10 +507,17 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         walked.has_content = false;
     }
     let page_area = size.0 * size.1;
+    // A page that shows no text is its image's even with wide margins: a passport page
+    // scanned at its size and placed on A4, a phone photo of a receipt.
+    let coverage = if walked.has_visible_text {
+        SCAN_COVERAGE
+    } else {
+        PLACED_SCAN_COVERAGE
+    };
     let scan_image = walked
         .images
         .iter()
-        .filter(|p| p.drawn_area() >= SCAN_COVERAGE * page_area)
+        .filter(|p| p.drawn_area() >= coverage * page_area)
         .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()));
     let mut ocr_skipped = None;
     let no_words = page_text
