@@ -679,3 +679,90 @@ fn a_document_check_calls_unreadable_is_not_in_the_build() {
         assert!(index.contains("not included"), "{index}");
     }
 }
+
+#[test]
+fn the_merged_file_is_fitted_to_its_limit_biggest_documents_first() {
+    if !tools() {
+        return;
+    }
+    let pack = root().join("fixtures/packs/012-lee");
+    let dir = tempfile::tempdir().unwrap();
+    let (plain, _) = build(&pack, dir.path(), "plain.pdf", &[]);
+    let plain_bytes = std::fs::metadata(&plain).unwrap().len();
+    // 270 kB: the 115 kB passport scan is re-encoded, nothing else needs to change.
+    let out = dir.path().join("fitted.pdf");
+    let done = dossier(&[
+        "build",
+        pack.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-11-24",
+        "--max-file-kb",
+        "270",
+    ]);
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(0), "{stderr}");
+    let fitted = std::fs::metadata(&out).unwrap().len();
+    assert!(
+        plain_bytes > 270_000 && fitted <= 270_000,
+        "{plain_bytes} -> {fitted}"
+    );
+    assert!(
+        stderr.contains("made smaller to fit: 01_Passport_Bio_Page.pdf"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("made smaller to fit").count(), 1, "{stderr}");
+    // The same pages, bookmarks and words; qpdf finds nothing wrong.
+    run_ok_qpdf_check(&out);
+    assert_eq!(page_count(&out), page_count(&plain));
+    let marks = |p: &Path| -> Vec<(String, u64)> {
+        qpdf_json(p, "outlines")["outlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                let title = o["title"].as_str().unwrap().to_string();
+                (title, o["destpageposfrom1"].as_u64().unwrap())
+            })
+            .collect()
+    };
+    assert_eq!(marks(&out), marks(&plain));
+    assert_eq!(marks(&out).len(), 9);
+    let words = |p: &Path| run("pdftotext", &[p.to_str().unwrap(), "-"]);
+    assert_eq!(words(&out), words(&plain));
+
+    // 200 kB is out of reach above the profile's floors: an error, exit 1, the file written.
+    let tight = dir.path().join("tight.pdf");
+    let done = dossier(&[
+        "build",
+        pack.to_str().unwrap(),
+        "-o",
+        tight.to_str().unwrap(),
+        "--today",
+        "2026-11-24",
+        "--max-file-kb",
+        "200",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(done.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&done.stdout);
+    assert!(
+        stdout.contains("error pack/size") && stdout.contains("as small as they go"),
+        "{stdout}"
+    );
+}
+
+fn run_ok_qpdf_check(pdf: &Path) {
+    let out = Command::new("qpdf")
+        .args(["--check", pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -44,6 +44,10 @@ impl Tidied {
             format!("{n} {what}{plural} {done}")
         })
         .collect();
+        if parts.is_empty() {
+            // The saving is the writer's own: objects packed into compressed streams.
+            return "objects packed into object streams".into();
+        }
         parts.join(", ")
     }
 }

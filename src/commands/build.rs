@@ -140,11 +140,7 @@ pub fn run(
             .map(|kb| kb / 1000.0)
             .or(pack.profile.file_max_mb());
         if let Some(mb) = budget_mb.filter(|mb| mb.is_finite() && *mb > 0.0) {
-            let scan = &pack.profile.scan;
-            let floors = build::shrink::Floors {
-                dpi: scan.recommended_dpi,
-                quality: scan.min_jpeg_quality.saturating_add(15).max(65),
-            };
+            let floors = floors(&pack);
             let before = scan_findings(&report.findings);
             // Checked under the name it is uploaded as: an image's file is now a PDF.
             let legible = |f: &build::split::SplitFile, bytes: &[u8]| {
@@ -178,24 +174,81 @@ pub fn run(
         render(&report, out)?;
         return Ok(over || (global.strict && report.summary.warnings > 0));
     }
-    if args.max_file_kb.is_some() && !global.quiet {
-        eprintln!(
-            "note: --max-file-kb fits the files of a split build; the merged PDF is written as it is (add --split DIR)"
-        );
-    }
     let mut built = build::build(&pack, facts, &build_opts).map_err(RunError::Build)?;
 
-    let (tmp, bytes) = write_temp(&output, |w| built.write(w))?;
+    let (mut tmp, mut bytes) = write_temp(&output, |w| built.write(w))?;
+    // The merged file is the one file uploaded, and the whole pack.
+    let budget_mb = args.max_file_kb.map(|kb| kb / 1000.0).or_else(|| {
+        match (pack.profile.file_max_mb(), pack.profile.pack_max_mb()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    });
+    let budget = budget_mb
+        .filter(|mb| mb.is_finite() && *mb > 0.0)
+        .map(|mb| (mb * 1e6) as u64);
+    let mut fitted_changes = Vec::new();
+    // The copy of the pack the fitted file was built from; removed once written.
+    let mut _fitted_copy = None;
+    if let Some(budget) = budget.filter(|b| bytes > *b) {
+        let before = scan_findings(&report.findings);
+        let legible = |name: &str, b: &[u8]| {
+            rechecked(&pack, &selection, &opts, name, b).is_some_and(|after| {
+                after
+                    .iter()
+                    .all(|(rule, _)| before.contains(&(rule.clone(), name.to_string())))
+            })
+        };
+        let floors = floors(&pack);
+        if let Some(fitted) =
+            super::build_fit::fit_merged(&pack, &opts, bytes, budget, floors, &legible)
+        {
+            let rebuilt =
+                build::build(&fitted.pack, facts, &build_opts).map_err(RunError::Build)?;
+            let (tmp2, bytes2) = write_temp(&output, |w| {
+                let mut rebuilt = rebuilt;
+                let n = rebuilt.write(w);
+                std::mem::forget(rebuilt);
+                n
+            })?;
+            if bytes2 < bytes {
+                (tmp, bytes) = (tmp2, bytes2);
+                fitted_changes = fitted.changes;
+                _fitted_copy = Some(fitted.dir);
+            }
+        }
+    }
     // The documents' sum was a forecast; the real file's size replaces it, at the level
     // the plan gives the rule.
+    let mut over_limit = false;
     let report = if plan.runs(size) {
         let mut findings = report.findings;
         findings.retain(|f| !(f.rule == size && f.file.is_none()));
-        findings.extend(crate::rules::pack::size::assembled(
-            &pack,
-            &file_name(&output),
-            bytes,
-        ));
+        // Over the limit it was fitted to: an error, as the portal refuses it.
+        let over = budget.filter(|b| bytes > *b).and_then(|_| {
+            let mut f = crate::rules::pack::size::output_file(
+                &pack,
+                budget_mb,
+                None,
+                &file_name(&output),
+                bytes,
+            )?;
+            if !fitted_changes.is_empty() {
+                f.message.push_str(
+                    "; its largest documents are as small as they go without losing legibility",
+                );
+            }
+            Some(f)
+        });
+        over_limit = over.is_some();
+        match over {
+            Some(f) => findings.push(f),
+            None => findings.extend(crate::rules::pack::size::assembled(
+                &pack,
+                &file_name(&output),
+                bytes,
+            )),
+        }
         plan.finish(&ctx, findings)
     } else {
         report
@@ -212,6 +265,9 @@ pub fn run(
             &shown,
             &format!("is in {shown}"),
         );
+        for line in &fitted_changes {
+            eprintln!("  made smaller to fit: {}", visible(line));
+        }
         if inside(&output, &pack.path) {
             eprintln!(
                 "warning: {shown} is inside the pack folder; the next `dossier check` sees it as a stray file (write it elsewhere)"
@@ -229,7 +285,17 @@ pub fn run(
     }
     // Freeing every object of a 70 MB document one by one takes longer than the exit.
     std::mem::forget(built);
-    Ok(global.strict && report.summary.warnings > 0)
+    Ok(over_limit || (global.strict && report.summary.warnings > 0))
+}
+
+/// The floors a fitted scan keeps: the profile's recommended resolution, and a quality
+/// well above its `scan/compression` threshold.
+fn floors(pack: &Pack) -> build::shrink::Floors {
+    let scan = &pack.profile.scan;
+    build::shrink::Floors {
+        dpi: scan.recommended_dpi,
+        quality: scan.min_jpeg_quality.saturating_add(15).max(65),
+    }
 }
 
 fn file_name(out: &Path) -> String {

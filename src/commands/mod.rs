@@ -2,6 +2,7 @@
 
 mod atomic;
 pub mod build;
+pub mod build_fit;
 mod build_split;
 pub mod check;
 pub mod explain;
