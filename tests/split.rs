@@ -181,9 +181,12 @@ fn the_profile_names_the_files_and_measures_them() {
         "--today",
         "2026-11-24",
     ]);
-    assert_eq!(run.status.code(), Some(0));
+    // It is one file over the portal's 60 kB too: fitted as far as it goes, written,
+    // and an error.
+    assert_eq!(run.status.code(), Some(1));
     assert!(merged.is_file());
     assert!(String::from_utf8_lossy(&run.stderr).contains("--split DIR"));
+    assert!(String::from_utf8_lossy(&run.stdout).contains("over the 0.06 MB a file may be"));
 }
 
 #[test]
