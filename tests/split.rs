@@ -216,6 +216,18 @@ fn a_file_over_the_budget_is_made_to_fit_and_still_checks_as_it_did() {
     );
     let doc = lopdf::Document::load_mem(&passport).unwrap();
     assert_eq!(doc.get_pages().len(), 1);
+    // Same input, same bytes, the re-encoding included.
+    let again = dir.path().join("again");
+    assert_eq!(
+        split(&pack, &again, &["--max-file-kb", "100"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        std::fs::read(again.join("01_Passport_Bio_Page.pdf")).unwrap(),
+        passport
+    );
 
     // The pack with the shrunk passport checks as the original did: no scan finding it
     // did not have, and its machine-readable zone still reads.

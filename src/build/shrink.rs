@@ -1,5 +1,6 @@
-//! Fitting a document under a portal's size limit without losing legibility: only its
-//! JPEG scans are re-encoded, at the highest resolution and quality that fit, never
+//! Fitting a document under a portal's size limit without losing legibility: after a
+//! lossless pass ([`super::tidy`]), only its scans (JPEG, or 8-bit deflated) are
+//! re-encoded as JPEG, at the highest resolution and quality that fit, never
 //! below the profile's recommended scan resolution (so `scan/resolution` says of the
 //! result what it said of the source) nor a quality near `scan/compression`'s threshold.
 //! Text, vector content, fonts, fields, links and bookmarks are left as they are.
@@ -271,10 +272,12 @@ fn scans_of(doc: &Document) -> Vec<Scan> {
             let simple_space = ["DeviceGray", "DeviceRGB"]
                 .iter()
                 .any(|s| is(b"ColorSpace", s.as_bytes()));
-            let jpeg = stream
-                .filters()
-                .is_ok_and(|f| f.last().is_some_and(|l| *l == b"DCTDecode"));
-            if !(is(b"Subtype", b"Image") && jpeg && simple_space)
+            let filters = stream.filters().unwrap_or_default();
+            let jpeg = filters.last().is_some_and(|l| *l == b"DCTDecode");
+            // A scan stored losslessly (a scanner's or img2pdf's PNG): 8-bit samples.
+            let flate = filters.as_slice() == [b"FlateDecode".as_slice()]
+                && d.get(b"BitsPerComponent").and_then(Object::as_i64).ok() == Some(8);
+            if !(is(b"Subtype", b"Image") && (jpeg || flate) && simple_space)
                 || d.has(b"Decode")
                 || d.has(b"ImageMask")
             {
@@ -405,13 +408,39 @@ fn estimate_steps(full: &Pixels, scan: &Scan, steps: &[(f64, u8)]) -> Vec<u64> {
 
 /// A scan's pixels as decoded from its JPEG data.
 fn decode(stream: &lopdf::Stream) -> Option<Pixels> {
-    let data = crate::read::raster::encoded_data(stream).ok()?;
-    let img = image::load_from_memory_with_format(&data, image::ImageFormat::Jpeg).ok()?;
     let gray = stream
         .dict
         .get(b"ColorSpace")
         .and_then(Object::as_name)
         .is_ok_and(|n| n == b"DeviceGray");
+    let is_flate = stream
+        .filters()
+        .is_ok_and(|f| f.last().is_some_and(|l| *l == b"FlateDecode"));
+    if is_flate {
+        let px = |k: &[u8]| {
+            stream
+                .dict
+                .get(k)
+                .and_then(Object::as_i64)
+                .ok()
+                .and_then(|v| usize::try_from(v).ok())
+        };
+        let (width, height) = (px(b"Width")?, px(b"Height")?);
+        let channels = if gray { 1 } else { 3 };
+        let mut data = stream.decompressed_content().ok()?;
+        if data.len() < width * height * channels {
+            return None;
+        }
+        data.truncate(width * height * channels);
+        return Some(Pixels {
+            data,
+            width,
+            height,
+            gray,
+        });
+    }
+    let data = crate::read::raster::encoded_data(stream).ok()?;
+    let img = image::load_from_memory_with_format(&data, image::ImageFormat::Jpeg).ok()?;
     let (width, height) = (img.width() as usize, img.height() as usize);
     let data = if gray {
         img.into_luma8().into_raw()
@@ -487,6 +516,11 @@ mod tests {
 
     /// A one-page A4 PDF holding a noisy `w` x `h` JPEG scan at quality 95.
     fn scan_pdf(w: u32, h: u32) -> Vec<u8> {
+        scan_pdf_stored(w, h, false)
+    }
+
+    /// [`scan_pdf`], the scan stored as JPEG or, with `flate`, losslessly.
+    fn scan_pdf_stored(w: u32, h: u32, flate: bool) -> Vec<u8> {
         let img = image::GrayImage::from_fn(w, h, |x, y| {
             // Text-like strokes with noise, so JPEG has something to keep.
             let v = ((x * 7 + y * 13) ^ (x * y)) % 251;
@@ -496,18 +530,26 @@ mod tests {
                 200 + (v % 50) as u8
             }])
         });
-        let mut jpeg = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95)
-            .encode_image(&img)
-            .unwrap();
+        let (data, filter) = if flate {
+            use std::io::Write;
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(img.as_raw()).unwrap();
+            (e.finish().unwrap(), "FlateDecode")
+        } else {
+            let mut jpeg = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95)
+                .encode_image(&img)
+                .unwrap();
+            (jpeg, "DCTDecode")
+        };
         let mut doc = Document::with_version("1.5");
         let image = doc.add_object(lopdf::Stream::new(
             dictionary! {
                 "Type" => "XObject", "Subtype" => "Image", "Width" => i64::from(w),
                 "Height" => i64::from(h), "ColorSpace" => "DeviceGray",
-                "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+                "BitsPerComponent" => 8, "Filter" => filter,
             },
-            jpeg,
+            data,
         ));
         let content = doc.add_object(lopdf::Stream::new(
             lopdf::Dictionary::new(),
@@ -577,6 +619,31 @@ mod tests {
         assert!(none.smallest <= form.len() as u64);
         assert!(none.why.contains("no JPEG scan"), "{}", none.why);
         assert!(shrink(b"%PDF-1.4 not really", 10, floors, &|_| true).is_err());
+    }
+
+    #[test]
+    fn a_scan_stored_losslessly_becomes_a_jpeg_when_that_is_what_fits() {
+        let floors = Floors {
+            dpi: 200.0,
+            quality: 65,
+        };
+        // 300 dpi A4 gray, deflated: the lossless pass cannot help, the JPEG steps can.
+        let pdf = scan_pdf_stored(2480, 3508, true);
+        let budget = pdf.len() as u64 / 3;
+        let fitted = shrink(&pdf, budget, floors, &|_| true).unwrap();
+        assert!(fitted.bytes.len() as u64 <= budget, "{}", fitted.changes);
+        let doc = Document::load_mem(&fitted.bytes).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        let images = doc.get_page_images(page).unwrap();
+        assert_eq!(
+            images[0].filters.as_deref(),
+            Some(&["DCTDecode".to_string()][..])
+        );
+        assert!(
+            images[0].width >= 1653,
+            "never below 200 dpi: {}",
+            images[0].width
+        );
     }
 
     #[test]
