@@ -204,11 +204,15 @@ pub struct BuildArgs {
     /// rules (default: the pack's own names), each measured against its size limit.
     #[arg(long, value_name = "DIR", conflicts_with = "output")]
     pub split: Option<PathBuf>,
-    /// With one file per document: re-encode the scans of any file over KB kilobytes
-    /// (default: the profile's `[upload] max_file_kb`), never below the profile's
+    /// Fit each file written under KB kilobytes (default: the profile's limits): a
+    /// lossless rewrite first, then its scans re-encoded, never below the profile's
     /// recommended scan DPI.
-    #[arg(long, value_name = "KB")]
+    #[arg(long, value_name = "KB", conflicts_with = "no_fit")]
     pub max_file_kb: Option<f64>,
+    /// Write every document as it is, even when a file is over the portal's limit
+    /// (`pack/size` says so).
+    #[arg(long)]
+    pub no_fit: bool,
     /// Build even when the check finds errors.
     #[arg(long)]
     pub force: bool,

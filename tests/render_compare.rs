@@ -536,6 +536,8 @@ fn compare_pack(pack: &Path, shown: &str, sources: &Sources, keep: &Keep) -> Out
         "build",
         pack.to_str().unwrap(),
         "--force",
+        // The pages as they are: a build fitted to a size limit re-encodes scans.
+        "--no-fit",
         "--no-ocr",
         "--color",
         "never",

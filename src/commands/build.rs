@@ -139,7 +139,7 @@ pub fn run(
             .max_file_kb
             .map(|kb| kb / 1000.0)
             .or(pack.profile.file_max_mb());
-        if let Some(mb) = budget_mb.filter(|mb| mb.is_finite() && *mb > 0.0) {
+        if let Some(mb) = budget_mb.filter(|mb| !args.no_fit && mb.is_finite() && *mb > 0.0) {
             let floors = floors(&pack);
             let before = scan_findings(&report.findings);
             // Checked under the name it is uploaded as: an image's file is now a PDF.
@@ -190,7 +190,7 @@ pub fn run(
     let mut fitted_changes = Vec::new();
     // The copy of the pack the fitted file was built from; removed once written.
     let mut _fitted_copy = None;
-    if let Some(budget) = budget.filter(|b| bytes > *b) {
+    if let Some(budget) = budget.filter(|b| !args.no_fit && bytes > *b) {
         let before = scan_findings(&report.findings);
         let legible = |name: &str, b: &[u8]| {
             rechecked(&pack, &selection, &opts, name, b).is_some_and(|after| {
@@ -225,7 +225,7 @@ pub fn run(
         let mut findings = report.findings;
         findings.retain(|f| !(f.rule == size && f.file.is_none()));
         // Over the limit it was fitted to: an error, as the portal refuses it.
-        let over = budget.filter(|b| bytes > *b).and_then(|_| {
+        let over = budget.filter(|b| !args.no_fit && bytes > *b).and_then(|_| {
             let mut f = crate::rules::pack::size::output_file(
                 &pack,
                 budget_mb,
