@@ -98,7 +98,7 @@ run_qpdf() {
 }
 
 status=0
-run_dossier || status=$?
+run_dossier >/dev/null 2>&1 || status=$?
 if ((status > 1)); then
   echo "error: dossier build failed (exit $status)" >&2
   exit 1
