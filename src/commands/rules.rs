@@ -44,7 +44,8 @@ pub fn run(format: Format, out: &mut dyn Write) -> Result<(), RunError> {
         | Format::Sarif
         | Format::Junit
         | Format::Github
-        | Format::Gitlab => {
+        | Format::Gitlab
+        | Format::Html => {
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
             rows.iter().try_for_each(|r| {
                 writeln!(out, "{:width$}  {:15}  {}", r.id, r.severity, r.summary)

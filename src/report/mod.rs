@@ -3,6 +3,7 @@
 pub mod concise;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod jsonl;
@@ -152,6 +153,9 @@ pub enum Format {
     Github,
     /// GitLab Code Quality JSON.
     Gitlab,
+    /// One self-contained HTML page: every document with its findings, the rules'
+    /// documentation; no script, no request.
+    Html,
 }
 
 /// How the human format looks.
@@ -200,6 +204,7 @@ fn raw_sink(format: Format, style: Style) -> Box<dyn Sink> {
         Format::Junit => Box::new(junit::Junit::default()),
         Format::Github => Box::new(github::Github::default()),
         Format::Gitlab => Box::new(gitlab::Gitlab::default()),
+        Format::Html => Box::new(html::Html::default()),
     }
 }
 

@@ -1,0 +1,392 @@
+//! `--format html`: one self-contained page an applicant can open, read on a phone and
+//! print: a summary band per pack, then each document in order with its findings (rule,
+//! severity as a word, an icon and a colour, message, help), and the documentation of
+//! every rule that spoke, in the same file. CSS inline, no script, no request of any kind.
+//!
+//! Packs are kept until the end, so that a batch's file can open with its table of packs.
+
+use super::{PackReport, RunSummary, Sink};
+use crate::finding::{Finding, Severity};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+/// The page's style: readable on a phone, plain when printed.
+const CSS: &str = r#"
+:root { --err: #b3261e; --warn: #8a5a00; --info: #1f5f99; --ok: #1e6b34; --line: #d8d8d8; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto;
+  max-width: 60rem; padding: 1rem; color: #1b1b1b; background: #fff; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; border-top: 2px solid #333; padding-top: 1rem; }
+h3 { font-size: 1.1rem; margin: 1.25rem 0 .25rem; word-break: break-all; }
+code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.band { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .6rem .8rem;
+  border-radius: .4rem; background: #f4f4f4; border-left: .4rem solid var(--ok); }
+.band.band-error { border-left-color: var(--err); } .band.band-warning { border-left-color: var(--warn); }
+.count { font-weight: 600; } .count.error { color: var(--err); } .count.warning { color: var(--warn); }
+.count.info { color: var(--info); }
+.meta { color: #555; font-size: .9rem; margin: 0; }
+ul.findings { list-style: none; padding: 0; margin: .25rem 0 0; }
+.finding { border: 1px solid var(--line); border-left: .35rem solid var(--info); border-radius: .3rem;
+  padding: .5rem .75rem; margin: .4rem 0; }
+.finding.error { border-left-color: var(--err); } .finding.warning { border-left-color: var(--warn); }
+.sev { font-weight: 700; text-transform: uppercase; font-size: .8rem; letter-spacing: .03em; }
+.sev.error { color: var(--err); } .sev.warning { color: var(--warn); } .sev.info { color: var(--info); }
+.finding p { margin: .2rem 0; } .help { color: #333; }
+.ok { color: var(--ok); font-weight: 600; }
+table.packs { border-collapse: collapse; width: 100%; font-size: .95rem; }
+table.packs th, table.packs td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); }
+details.rule { border: 1px solid var(--line); border-radius: .3rem; padding: .4rem .75rem; margin: .4rem 0; }
+details.rule summary { cursor: pointer; font-weight: 600; }
+details.rule pre { white-space: pre-wrap; background: #f6f6f6; padding: .5rem; border-radius: .3rem; }
+footer { margin-top: 2rem; color: #555; font-size: .85rem; }
+@media print { body { max-width: none; } details.rule { break-inside: avoid; }
+  details.rule > * { display: block; } a { color: inherit; text-decoration: none; } }
+"#;
+
+/// Writes the run as one HTML document.
+#[derive(Default)]
+pub struct Html {
+    /// Each pack's section, written out at the end after the table of packs.
+    sections: Vec<String>,
+    /// One table row per pack.
+    rows: Vec<String>,
+    /// Every rule that has a finding, for the documentation at the end.
+    rules: BTreeSet<&'static str>,
+}
+
+/// `text` with the five HTML special characters escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The fragment id of a rule's documentation: `rule-scan-resolution`.
+fn rule_anchor(rule: &str) -> String {
+    format!("rule-{}", rule.replace('/', "-"))
+}
+
+fn word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The icon beside the word: the severity reads without colour too.
+fn icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✖",
+        Severity::Warning => "▲",
+        Severity::Info => "ℹ",
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The worst severity among `findings`, as a class name; `ok` for none.
+fn status(errors: usize, warnings: usize) -> &'static str {
+    if errors > 0 {
+        "error"
+    } else if warnings > 0 {
+        "warning"
+    } else {
+        "ok"
+    }
+}
+
+fn finding_item(f: &Finding, out: &mut String) {
+    let sev = word(f.severity);
+    let page = f.page.map(|p| format!(" · page {p}")).unwrap_or_default();
+    let _ = write!(
+        out,
+        "<li class=\"finding {sev}\"><span class=\"sev {sev}\">{} {sev}</span> \
+         <a href=\"#{}\"><code>{}</code></a>{page}\
+         <p class=\"msg\">{}</p><p class=\"help\"><strong>What to do:</strong> {}</p></li>\n",
+        icon(f.severity),
+        rule_anchor(f.rule),
+        escape(f.rule),
+        escape(&f.message),
+        escape(&f.help),
+    );
+}
+
+impl Html {
+    fn section(&mut self, n: usize, pack: &PackReport) -> String {
+        let id = format!("pack-{n}");
+        let t = pack.summary;
+        let state = status(t.errors, t.warnings);
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "<section class=\"pack\" id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>",
+            escape(&pack.path)
+        );
+        let _ = writeln!(
+            s,
+            "<div class=\"band band-{state}\" role=\"status\"><span class=\"count error\">{} {}</span>\
+             <span class=\"count warning\">{} {}</span><span class=\"count info\">{} {}</span>\
+             <span>profile <code>{}</code></span><span>{}</span></div>",
+            icon(Severity::Error),
+            plural(t.errors, "error"),
+            icon(Severity::Warning),
+            plural(t.warnings, "warning"),
+            icon(Severity::Info),
+            plural(t.infos, "info"),
+            escape(&pack.profile),
+            plural(pack.documents.len(), "document"),
+        );
+        for f in &pack.findings {
+            self.rules.insert(f.rule);
+        }
+        let whole: Vec<&Finding> = pack.findings.iter().filter(|f| f.file.is_none()).collect();
+        if !whole.is_empty() {
+            s.push_str("<h3>The pack as a whole</h3>\n<ul class=\"findings\">\n");
+            for f in whole {
+                finding_item(f, &mut s);
+            }
+            s.push_str("</ul>\n");
+        }
+        // The documents in the pack's order, then any other file a finding is about.
+        let mut files: Vec<&str> = pack.documents.iter().map(|d| d.file.as_str()).collect();
+        for f in &pack.findings {
+            if let Some(file) = f.file.as_deref()
+                && !files.contains(&file)
+            {
+                files.push(file);
+            }
+        }
+        for (k, file) in files.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "<section class=\"doc\" id=\"{id}-doc-{k}\" aria-labelledby=\"{id}-doc-{k}-h\">\
+                 <h3 id=\"{id}-doc-{k}-h\">{}</h3>",
+                escape(file)
+            );
+            if let Some(d) = pack.documents.iter().find(|d| d.file == *file) {
+                let mut meta = Vec::new();
+                if let Some(kind) = &d.kind {
+                    meta.push(escape(kind));
+                }
+                if let Some(p) = d.pages {
+                    meta.push(plural(p as usize, "page"));
+                }
+                meta.push(format!("{:.0} kB", d.bytes as f64 / 1000.0));
+                let _ = writeln!(s, "<p class=\"meta\">{}</p>", meta.join(" · "));
+            }
+            let own: Vec<&Finding> = pack
+                .findings
+                .iter()
+                .filter(|f| f.file.as_deref() == Some(*file))
+                .collect();
+            if own.is_empty() {
+                s.push_str("<p class=\"ok\">✔ no findings</p>\n");
+            } else {
+                s.push_str("<ul class=\"findings\">\n");
+                for f in own {
+                    finding_item(f, &mut s);
+                }
+                s.push_str("</ul>\n");
+            }
+            s.push_str("</section>\n");
+        }
+        s.push_str("</section>\n");
+        self.rows.push(format!(
+            "<tr><td><span class=\"sev {state}\">{} {state}</span></td><td><a href=\"#{id}\">{}</a></td>\
+             <td>{}</td><td>{}</td><td>{}</td></tr>",
+            match state {
+                "error" => icon(Severity::Error),
+                "warning" => icon(Severity::Warning),
+                _ => "✔",
+            },
+            escape(&pack.path),
+            t.errors,
+            t.warnings,
+            t.infos
+        ));
+        s
+    }
+}
+
+impl Sink for Html {
+    fn pack(&mut self, pack: &PackReport, _out: &mut dyn Write) -> io::Result<()> {
+        let n = self.sections.len() + 1;
+        let section = self.section(n, pack);
+        self.sections.push(section);
+        Ok(())
+    }
+
+    fn end(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
+        let title = match self.sections.len() {
+            1 => "dossier report".to_string(),
+            n => format!("dossier report: {n} packs"),
+        };
+        write!(
+            out,
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n\
+             <p class=\"meta\">{}, {}: {}, {}, {}. Made on this computer by dossier {}; nothing was uploaded.</p>\n</header>\n",
+            plural(summary.packs, "pack"),
+            plural(summary.documents, "document"),
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.infos, "info"),
+            env!("CARGO_PKG_VERSION"),
+        )?;
+        if self.sections.len() > 1 {
+            out.write_all(
+                b"<nav aria-label=\"packs\"><table class=\"packs\">\n<thead><tr><th>status</th><th>pack</th>\
+                  <th>errors</th><th>warnings</th><th>infos</th></tr></thead>\n<tbody>\n",
+            )?;
+            for row in &self.rows {
+                writeln!(out, "{row}")?;
+            }
+            out.write_all(b"</tbody></table></nav>\n")?;
+        }
+        out.write_all(b"<main>\n")?;
+        for s in &self.sections {
+            out.write_all(s.as_bytes())?;
+        }
+        out.write_all(b"</main>\n")?;
+        if !self.rules.is_empty() {
+            out.write_all(
+                b"<section id=\"rules\" aria-labelledby=\"rules-h\">\n<h2 id=\"rules-h\">The rules in this report</h2>\n",
+            )?;
+            for rule in &self.rules {
+                let doc = crate::rules::registry::find(rule)
+                    .map(crate::rules::registry::markdown)
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "<details class=\"rule\" id=\"{}\"><summary><code>{}</code>: {}</summary>\n{}</details>",
+                    rule_anchor(rule),
+                    escape(rule),
+                    escape(crate::rules::registry::summary(rule)),
+                    markdown_to_html(&doc)
+                )?;
+            }
+            out.write_all(b"</section>\n")?;
+        }
+        out.write_all(b"<footer>dossier checks packs offline: this file makes no request and runs no script.</footer>\n</body>\n</html>\n")
+    }
+}
+
+/// The rule pages' markdown as HTML: headings, paragraphs, lists, fenced code, inline
+/// code and bold; all the generated pages use.
+pub fn markdown_to_html(md: &str) -> String {
+    let mut out = String::new();
+    let mut para: Vec<&str> = Vec::new();
+    let mut list = false;
+    let mut code: Option<Vec<&str>> = None;
+    let flush = |para: &mut Vec<&str>, out: &mut String| {
+        if !para.is_empty() {
+            let _ = writeln!(out, "<p>{}</p>", inline(&para.join(" ")));
+            para.clear();
+        }
+    };
+    for line in md.lines() {
+        if let Some(block) = code.as_mut() {
+            if line.starts_with("```") {
+                let _ = writeln!(out, "<pre><code>{}</code></pre>", escape(&block.join("\n")));
+                code = None;
+            } else {
+                block.push(line);
+            }
+            continue;
+        }
+        let t = line.trim_end();
+        if t.starts_with("```") {
+            flush(&mut para, &mut out);
+            code = Some(Vec::new());
+        } else if let Some(h) = t.strip_prefix("## ") {
+            flush(&mut para, &mut out);
+            let _ = writeln!(out, "<h4>{}</h4>", inline(h));
+        } else if t.starts_with("# ") {
+            // The page's title is the summary line's.
+            flush(&mut para, &mut out);
+        } else if let Some(item) = t.strip_prefix("- ") {
+            flush(&mut para, &mut out);
+            if !list {
+                out.push_str("<ul>\n");
+                list = true;
+            }
+            let _ = writeln!(out, "<li>{}</li>", inline(item));
+        } else if t.is_empty() {
+            flush(&mut para, &mut out);
+            if list {
+                out.push_str("</ul>\n");
+                list = false;
+            }
+        } else if list && line.starts_with("  ") {
+            // A list item's continuation line.
+            out.truncate(out.trim_end_matches("</li>\n").len());
+            let _ = writeln!(out, " {}</li>", inline(t.trim_start()));
+        } else {
+            para.push(t);
+        }
+    }
+    flush(&mut para, &mut out);
+    if list {
+        out.push_str("</ul>\n");
+    }
+    if let Some(block) = code {
+        let _ = writeln!(out, "<pre><code>{}</code></pre>", escape(&block.join("\n")));
+    }
+    out
+}
+
+/// Inline markdown: `code` and **bold**, the rest escaped.
+fn inline(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", escape(part));
+        } else {
+            for (j, bit) in part.split("**").enumerate() {
+                if j % 2 == 1 {
+                    let _ = write!(out, "<strong>{}</strong>", escape(bit));
+                } else {
+                    out.push_str(&escape(bit));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_names_and_messages_is_text() {
+        assert_eq!(
+            escape("<b>\"x\" & 'y'</b>"),
+            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
+        let html = markdown_to_html(
+            "# a/b\n\nDefault severity: **error**\n\n## What it does\nOne `<x>` line\ngoes on.\n\n- one\n  more\n- two\n\n```text\nA <b> & c\n```\n",
+        );
+        assert_eq!(
+            html,
+            "<p>Default severity: <strong>error</strong></p>\n<h4>What it does</h4>\n\
+             <p>One <code>&lt;x&gt;</code> line goes on.</p>\n<ul>\n<li>one more</li>\n<li>two</li>\n</ul>\n\
+             <pre><code>A &lt;b&gt; &amp; c</code></pre>\n"
+        );
+    }
+}
