@@ -112,11 +112,11 @@ fn status(errors: usize, warnings: usize) -> &'static str {
 fn finding_item(f: &Finding, out: &mut String) {
     let sev = word(f.severity);
     let page = f.page.map(|p| format!(" · page {p}")).unwrap_or_default();
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<li class=\"finding {sev}\"><span class=\"sev {sev}\">{} {sev}</span> \
          <a href=\"#{}\"><code>{}</code></a>{page}\
-         <p class=\"msg\">{}</p><p class=\"help\"><strong>What to do:</strong> {}</p></li>\n",
+         <p class=\"msg\">{}</p><p class=\"help\"><strong>What to do:</strong> {}</p></li>",
         icon(f.severity),
         rule_anchor(f.rule),
         escape(f.rule),
