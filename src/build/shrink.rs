@@ -38,6 +38,9 @@ pub struct NoFit {
     pub smallest: u64,
     /// Why no smaller, in plain words.
     pub why: String,
+    /// The smallest legible document reached, when it is smaller than the original: what
+    /// a merged build, which needs every byte the documents can give, takes instead.
+    pub best: Option<Shrunk>,
 }
 
 /// One JPEG image of the document, where it is drawn largest.
@@ -67,6 +70,7 @@ pub fn shrink(
     let nofit = |smallest: u64, why: &str| NoFit {
         smallest,
         why: why.to_string(),
+        best: None,
     };
     let original = pdf.len() as u64;
     let mut doc =
@@ -76,12 +80,19 @@ pub fn shrink(
     let tidied = super::tidy::tidy(&mut doc);
     let lossless = save(doc.clone()).ok();
     let base = lossless.as_ref().map_or(original, |b| b.len() as u64);
-    if let Some(bytes) = lossless.filter(|b| b.len() as u64 <= budget && base < original) {
+    if base <= budget
+        && base < original
+        && let Some(bytes) = lossless.clone()
+    {
         return Ok(Shrunk {
             bytes,
             changes: format!("rewritten losslessly: {}", tidied.describe()),
         });
     }
+    let mut best = lossless.filter(|_| base < original).map(|bytes| Shrunk {
+        bytes,
+        changes: format!("rewritten losslessly: {}", tidied.describe()),
+    });
     let mut scans = scans_of(&doc);
     if scans.is_empty() {
         let why = if base < original {
@@ -89,7 +100,10 @@ pub fn shrink(
         } else {
             "it holds no JPEG scan to re-encode, and its text and drawings are kept as they are"
         };
-        return Err(nofit(base.min(original), why));
+        return Err(NoFit {
+            best,
+            ..nofit(base.min(original), why)
+        });
     }
     scans.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.id.cmp(&b.id)));
     let source_dpi = scans.iter().map(|s| s.dpi).fold(0.0, f64::max);
@@ -195,13 +209,6 @@ pub fn shrink(
         let size = bytes.len() as u64;
         error = error.max(size as f64 / estimated.max(1) as f64);
         smallest = smallest.min(size);
-        if size > budget {
-            continue;
-        }
-        if !legible(&bytes) {
-            illegible.get_or_insert((dpi, quality));
-            continue;
-        }
         let plural = if changed == 1 { "" } else { "s" };
         let changes = if dpi + 0.5 < lowest_from {
             format!(
@@ -211,24 +218,44 @@ pub fn shrink(
         } else {
             format!("{changed} scan{plural} re-encoded at q {quality}")
         };
+        if size > budget {
+            // Over, at the floor: kept as the best reached, once it checks as legible.
+            if k == last
+                && best.as_ref().is_none_or(|b| size < b.bytes.len() as u64)
+                && legible(&bytes)
+            {
+                best = Some(Shrunk { bytes, changes });
+            }
+            continue;
+        }
+        if !legible(&bytes) {
+            illegible.get_or_insert((dpi, quality));
+            continue;
+        }
         return Ok(Shrunk { bytes, changes });
     }
     if let Some((dpi, quality)) = illegible {
-        return Err(nofit(
+        return Err(NoFit {
+            best,
+            ..nofit(
+                smallest,
+                &format!(
+                    "at {dpi:.0} dpi and JPEG quality {quality} it would fit, but its scans then fail a scan check the original passes"
+                ),
+            )
+        });
+    }
+    Err(NoFit {
+        best,
+        ..nofit(
             smallest,
             &format!(
-                "at {dpi:.0} dpi and JPEG quality {quality} it would fit, but its scans then fail a scan check the original passes"
+                "its scans are at the floor of {:.0} dpi and JPEG quality {} that keeps them legible",
+                floors.dpi.min(source_dpi),
+                floors.quality
             ),
-        ));
-    }
-    Err(nofit(
-        smallest,
-        &format!(
-            "its scans are at the floor of {:.0} dpi and JPEG quality {} that keeps them legible",
-            floors.dpi.min(source_dpi),
-            floors.quality
-        ),
-    ))
+        )
+    })
 }
 
 /// The JPEG images in 8-bit gray or RGB that pages draw, each with its resolution.

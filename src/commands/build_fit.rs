@@ -48,13 +48,12 @@ pub fn fit_merged(
         let check = |b: &[u8]| legible(name, b);
         // Only as far as the excess needs: the rest of the pack keeps its quality.
         let want = size.saturating_sub(excess).max(1);
+        // Not far enough is as far as it goes, which still helps the total.
         let result = match shrink(&bytes, want, floors, &check) {
-            Ok(s) => Ok(s),
-            // Not far enough: as far as it goes still helps the total.
-            Err(no) if no.smallest < size => shrink(&bytes, no.smallest, floors, &check),
-            Err(no) => Err(no),
+            Ok(s) => Some(s),
+            Err(no) => no.best,
         };
-        if let Ok(s) = result {
+        if let Some(s) = result {
             excess = excess.saturating_sub(size.saturating_sub(s.bytes.len() as u64));
             let line = format!(
                 "{name}: {:.2} MB -> {:.2} MB ({})",
