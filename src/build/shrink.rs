@@ -58,9 +58,9 @@ struct Scan {
 /// 300 dpi colour pages (26 MB each) are not decoded twice, a long statement is.
 const KEEP_DECODED: u64 = 80 << 20;
 
-/// Re-encodes the document's JPEG scans, step by step from the gentlest, until the file
-/// is at most `budget` bytes and `legible` accepts it (the caller checks it with the
-/// scan rules); the first such step is kept.
+/// Rewrites the document losslessly, then, when that is not enough, re-encodes its scans
+/// step by step from the gentlest until the file is at most `budget` bytes and `legible`
+/// accepts it (the caller checks it with the scan rules); the first such step is kept.
 pub fn shrink(
     pdf: &[u8],
     budget: u64,
@@ -96,9 +96,9 @@ pub fn shrink(
     let mut scans = scans_of(&doc);
     if scans.is_empty() {
         let why = if base < original {
-            "it holds no JPEG scan to re-encode, its text and drawings are kept as they are, and a lossless rewrite is not enough"
+            "it holds no scan to re-encode, its text and drawings are kept as they are, and a lossless rewrite is not enough"
         } else {
-            "it holds no JPEG scan to re-encode, and its text and drawings are kept as they are"
+            "it holds no scan to re-encode, and its text and drawings are kept as they are"
         };
         return Err(NoFit {
             best,
@@ -644,7 +644,7 @@ mod tests {
         .unwrap();
         let none = shrink(&form, 10, floors, &|_| true).unwrap_err();
         assert!(none.smallest <= form.len() as u64);
-        assert!(none.why.contains("no JPEG scan"), "{}", none.why);
+        assert!(none.why.contains("no scan to re-encode"), "{}", none.why);
         assert!(shrink(b"%PDF-1.4 not really", 10, floors, &|_| true).is_err());
     }
 
