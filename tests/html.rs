@@ -46,6 +46,17 @@ fn pack_args() -> Vec<String> {
         .collect()
 }
 
+/// Pages in every document of the report.
+fn page_count(report: &serde_json::Value) -> u64 {
+    report["packs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["documents"].as_array().unwrap())
+        .map(|d| d["pages"].as_u64().unwrap_or(0))
+        .sum()
+}
+
 #[test]
 fn every_finding_is_on_the_page_with_its_rule_documented() {
     let args = pack_args();
@@ -78,8 +89,14 @@ fn every_finding_is_on_the_page_with_its_rule_documented() {
             assert!(html.contains(&format!(">{name}</h3>")), "{name}");
         }
     }
+    // A picture of every page, held in the page itself.
+    assert_eq!(html.matches("<img ").count() as u64, page_count(&report));
+    assert_eq!(
+        html.matches(" src=").count(),
+        html.matches(" src=\"data:image/jpeg;base64,").count()
+    );
     // Self-contained and inert.
-    for forbidden in ["<script", "http://", "https://", " src=", "@import", "url("] {
+    for forbidden in ["<script", "http://", "https://", "@import", "url("] {
         assert!(!html.contains(forbidden), "{forbidden} in the page");
     }
     // Same input, same bytes, whatever the job count.
@@ -199,6 +216,12 @@ fn a_real_browser_shows_every_finding_and_fetches_nothing() {
             "{id} not in the DOM"
         );
     }
+    // One picture a page, as the browser's own parser sees the page.
+    let (_, report) = common::check_json(&args);
+    assert_eq!(
+        dom_text.matches("<img ").count() as u64,
+        page_count(&report)
+    );
     // The network log: every request the page made (the browser's own updater and
     // account checks are not the page's, and have no file:// site).
     let requests = page_requests(&net);
@@ -240,4 +263,24 @@ fn a_real_browser_shows_every_finding_and_fetches_nothing() {
         "{} bytes",
         png.len()
     );
+}
+
+#[test]
+fn a_hostile_page_gets_no_picture_and_the_report_is_still_written() {
+    // 2000 pages sharing one 64 MiB content stream, and 2000 sharing a 100 MP fax image:
+    // drawing either took minutes and gigabytes; neither is drawn.
+    for hostile in ["content_64mib_2000_pages.pdf", "ccitt_100mp_2000_pages.pdf"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            root().join("fixtures/hostile").join(hostile),
+            dir.path().join("04_Invitation.pdf"),
+        )
+        .unwrap();
+        let html = html_of(&[dir.path().to_str().unwrap()]);
+        assert!(html.contains(">04_Invitation.pdf</h3>"), "{hostile}");
+        assert_eq!(html.matches("<img ").count(), 0, "{hostile}");
+    }
+    // A real page is drawn: its picture a JPEG, sized as the thumbnail width says.
+    let html = html_of(&[root().join("fixtures/packs/012-lee").to_str().unwrap()]);
+    assert!(html.contains("width=\"360\""), "thumbnails are 360 px wide");
 }

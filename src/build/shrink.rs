@@ -373,7 +373,7 @@ impl Pixels {
     /// As JPEG at `quality`, with its size.
     fn encode(&self, quality: u8) -> Option<(Vec<u8>, u32, u32)> {
         let (w, h) = (self.width as u32, self.height as u32);
-        encode_jpeg(&self.data, w, h, self.gray, quality).map(|b| (b, w, h))
+        crate::read::jpeg::encode(&self.data, w, h, self.gray, quality).map(|b| (b, w, h))
     }
 
     /// The first rows of every band of the pixels at `factor`: what a size is estimated
@@ -480,28 +480,6 @@ fn decode(stream: &lopdf::Stream) -> Option<Pixels> {
         height,
         gray,
     })
-}
-
-/// `pixels` (8-bit gray, or RGB) as a baseline JPEG at `quality`, chroma 4:2:0.
-///
-/// jpeg-encoder, not `image`'s encoder: it subsamples chroma (4:2:0, as scanners and
-/// cameras do), which `image`'s does not; `image`'s at q 65 was larger than a scanner's
-/// original at q 85. Its optimised Huffman tables stay off: zune-jpeg (what `image`
-/// decodes with) misreads them, a flat page coming back with dark blocks, though libjpeg
-/// reads them right.
-pub fn encode_jpeg(pixels: &[u8], w: u32, h: u32, gray: bool, quality: u8) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut enc = jpeg_encoder::Encoder::new(&mut out, quality);
-    enc.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
-    enc.set_optimized_huffman_tables(false);
-    let (w16, h16) = (u16::try_from(w).ok()?, u16::try_from(h).ok()?);
-    let colour = if gray {
-        jpeg_encoder::ColorType::Luma
-    } else {
-        jpeg_encoder::ColorType::Rgb
-    };
-    enc.encode(pixels, w16, h16, colour).ok()?;
-    Some(out)
 }
 
 /// Puts the new JPEG in place of the scan when it is smaller, else the original data

@@ -79,6 +79,8 @@ pub fn run(
         None => out,
     };
     let mut sink = report::sink(global.format, style);
+    // Only the HTML report shows pages.
+    let pictures = global.format == report::Format::Html;
     let mut progress = Progress::new(
         targets.len(),
         !global.quiet && std::io::stderr().is_terminal(),
@@ -89,7 +91,14 @@ pub fn run(
         batch::stream(
             &pool,
             targets.len(),
-            |i| engine::check_dir(&targets[i].dir, &targets[i].display, &opts, &selection),
+            |i| {
+                let mut report =
+                    engine::check_dir(&targets[i].dir, &targets[i].display, &opts, &selection);
+                if pictures {
+                    report.pictures = pictures_of(&targets[i].dir, &report);
+                }
+                report
+            },
             |i, why| engine::unchecked(&targets[i].display, &opts, unreadable::crashed(&why)),
             |_, report, took| {
                 sink.pack(&report, out)?;
@@ -258,4 +267,33 @@ pub(super) fn cli_profile(name: &str) -> Result<Arc<Profile>, RunError> {
         super::known_rule_pattern(rule)?;
     }
     Ok(Arc::new(parsed))
+}
+
+/// Pictures of the pages of every document of the pack in `dir`, for the HTML report.
+fn pictures_of(
+    dir: &std::path::Path,
+    report: &report::PackReport,
+) -> std::collections::BTreeMap<String, Vec<report::PagePicture>> {
+    use rayon::prelude::*;
+    report
+        .documents
+        .par_iter()
+        .map(|d| {
+            let path = dir.join(&d.file);
+            let mut head = [0u8; 64];
+            let n = std::fs::File::open(&path)
+                .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+                .unwrap_or(0);
+            let kind = crate::pack::sniff::sniff(&head[..n]);
+            let pictures = crate::read::thumbnail::thumbnails(&path, kind)
+                .into_iter()
+                .map(|t| report::PagePicture {
+                    page: t.page,
+                    jpeg: t.jpeg,
+                    size: t.size,
+                })
+                .collect();
+            (d.file.clone(), pictures)
+        })
+        .collect()
 }

@@ -121,6 +121,7 @@ impl Plan {
             summary: Tally::of(&findings),
             findings,
             outputs: Vec::new(),
+            pictures: Default::default(),
             listing: pack.entries.iter().map(|e| e.name.clone()).collect(),
             rules: self.rules.iter().map(|(r, _)| r.id()).collect(),
         }
@@ -167,6 +168,7 @@ pub fn unchecked(display: &str, opts: &LoadOptions, finding: Finding) -> PackRep
         rules: vec![finding.rule],
         findings: vec![finding],
         outputs: Vec::new(),
+        pictures: Default::default(),
         listing: Vec::new(),
     }
 }

@@ -343,7 +343,7 @@ fn encode_under(
         ));
     }
     let encode = |q: u8| -> Vec<u8> {
-        crate::build::shrink::encode_jpeg(pixels.as_raw(), w, h, false, q).unwrap_or_default()
+        crate::read::jpeg::encode(pixels.as_raw(), w, h, false, q).unwrap_or_default()
     };
     let fits = |b: &[u8]| max_bytes.is_none_or(|m| b.len() as u64 <= m);
     let best = encode(MAX_QUALITY);

@@ -255,6 +255,28 @@ pub fn luma_and_chroma(rgb: &[u8], width: usize) -> (Vec<u8>, Chroma) {
     (luma, chroma(&sample))
 }
 
+/// `pixels` (8-bit gray, or RGB) as a baseline JPEG at `quality`, chroma 4:2:0.
+///
+/// jpeg-encoder, not `image`'s encoder: it subsamples chroma (4:2:0, as scanners and
+/// cameras do), which `image`'s does not; `image`'s at q 65 was larger than a scanner's
+/// original at q 85. Its optimised Huffman tables stay off: zune-jpeg (what `image`
+/// decodes with) misreads them, a flat page coming back with dark blocks, though libjpeg
+/// reads them right.
+pub fn encode(pixels: &[u8], w: u32, h: u32, gray: bool, quality: u8) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut out, quality);
+    enc.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+    enc.set_optimized_huffman_tables(false);
+    let (w16, h16) = (u16::try_from(w).ok()?, u16::try_from(h).ok()?);
+    let colour = if gray {
+        jpeg_encoder::ColorType::Luma
+    } else {
+        jpeg_encoder::ColorType::Rgb
+    };
+    enc.encode(pixels, w16, h16, colour).ok()?;
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_complete;

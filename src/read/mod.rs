@@ -23,6 +23,7 @@ pub mod photo;
 pub mod raster;
 pub mod signature;
 pub mod text;
+pub mod thumbnail;
 pub mod tiff_frames;
 pub mod type3;
 

@@ -41,6 +41,18 @@ details.rule { border: 1px solid var(--line); border-radius: .3rem; padding: .4r
 details.rule summary { cursor: pointer; font-weight: 600; }
 details.rule pre { white-space: pre-wrap; background: #f6f6f6; padding: .5rem; border-radius: .3rem; }
 footer { margin-top: 2rem; color: #555; font-size: .85rem; }
+.doc { display: grid; grid-template-columns: auto 1fr; gap: 0 1rem; align-items: start; }
+.doc > h3, .doc > .meta { grid-column: 1 / -1; }
+.doc > .pages { grid-column: 1; } .doc > ul.findings, .doc > .ok { grid-column: 2; }
+@media (max-width: 40rem) { .doc { display: block; } }
+.pages { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0; max-width: 30rem; }
+.page { position: relative; display: block; cursor: zoom-in; }
+.page input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.page img { display: block; width: 9rem; height: auto; border: 1px solid #bbb; background: #fff; }
+.page.error img { outline: .2rem solid var(--err); } .page.warning img { outline: .2rem solid var(--warn); }
+.page input:checked + img { width: min(100%, 24rem); cursor: zoom-out; }
+.page input:focus-visible + img { box-shadow: 0 0 0 .2rem #1f5f99; }
+.page span { display: block; font-size: .8rem; color: #555; }
 @media print { body { max-width: none; } details.rule { break-inside: avoid; }
   details.rule > * { display: block; } a { color: inherit; text-decoration: none; } }
 "#;
@@ -125,6 +137,73 @@ fn finding_item(f: &Finding, out: &mut String) {
     );
 }
 
+/// The pictures of a document's pages (the first few of a long one, the rest counted),
+/// each enlarged on click (a checkbox, no script),
+/// outlined in the colour of the worst finding about it; its alt text says what was found.
+fn pages(
+    file: &str,
+    pictures: &[super::PagePicture],
+    pages_total: u32,
+    findings: &[Finding],
+    out: &mut String,
+) {
+    use base64::Engine as _;
+    let about = |page: u32| -> Vec<&Finding> {
+        findings
+            .iter()
+            .filter(|f| f.file.as_deref() == Some(file) && f.page.is_none_or(|p| p == page))
+            .collect()
+    };
+    out.push_str("<div class=\"pages\">\n");
+    for pic in pictures {
+        let found = about(pic.page);
+        let worst = found.iter().map(|f| f.severity).max_by_key(|s| match s {
+            Severity::Error => 2,
+            Severity::Warning => 1,
+            Severity::Info => 0,
+        });
+        let class = match worst {
+            Some(Severity::Error) => " error",
+            Some(Severity::Warning) => " warning",
+            _ => "",
+        };
+        let said = if found.is_empty() {
+            "no findings".to_string()
+        } else {
+            let rules: BTreeSet<&str> = found.iter().map(|f| f.rule).collect();
+            format!(
+                "{}: {}",
+                plural(found.len(), "finding"),
+                rules.into_iter().collect::<Vec<_>>().join(", ")
+            )
+        };
+        let alt = format!("page {} of {file}, {said}", pic.page);
+        let _ = writeln!(
+            out,
+            "<label class=\"page{class}\"><input type=\"checkbox\" aria-label=\"enlarge page {}\">\
+             <img src=\"data:image/jpeg;base64,{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" alt=\"{}\">\
+             <span>page {}</span></label>",
+            pic.page,
+            base64::engine::general_purpose::STANDARD.encode(&pic.jpeg),
+            pic.size.0,
+            pic.size.1,
+            escape(&alt),
+            pic.page
+        );
+    }
+    if let Some(more) = pages_total
+        .checked_sub(pictures.len() as u32)
+        .filter(|n| *n > 0)
+    {
+        let _ = writeln!(
+            out,
+            "<p class=\"meta\">and {} more</p>",
+            plural(more as usize, "page")
+        );
+    }
+    out.push_str("</div>\n");
+}
+
 impl Html {
     fn section(&mut self, n: usize, pack: &PackReport) -> String {
         let id = format!("pack-{n}");
@@ -187,6 +266,15 @@ impl Html {
                 }
                 meta.push(format!("{:.0} kB", d.bytes as f64 / 1000.0));
                 let _ = writeln!(s, "<p class=\"meta\">{}</p>", meta.join(" · "));
+            }
+            if let Some(pictures) = pack.pictures.get(*file).filter(|p| !p.is_empty()) {
+                let total = pack
+                    .documents
+                    .iter()
+                    .find(|d| d.file == *file)
+                    .and_then(|d| d.pages)
+                    .unwrap_or(0);
+                pages(file, pictures, total, &pack.findings, &mut s);
             }
             let own: Vec<&Finding> = pack
                 .findings

@@ -57,6 +57,17 @@ pub struct OutputFile {
     pub why_not_smaller: Option<String>,
 }
 
+/// A picture of one page, for the reports that show pages (HTML).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagePicture {
+    /// 1-based page number.
+    pub page: u32,
+    /// The picture, JPEG.
+    pub jpeg: Vec<u8>,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+}
+
 /// Everything found in one pack.
 #[derive(Debug, Clone, Serialize)]
 pub struct PackReport {
@@ -73,6 +84,9 @@ pub struct PackReport {
     /// What `build --split` wrote, file by file; empty, and left out, for a check.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outputs: Vec<OutputFile>,
+    /// Pictures of each document's pages, by file name: made only for the HTML report.
+    #[serde(skip)]
+    pub pictures: std::collections::BTreeMap<String, Vec<PagePicture>>,
     /// Entry names in folder order: the source the human report points into.
     #[serde(skip)]
     pub listing: Vec<String>,
@@ -93,6 +107,7 @@ impl PackReport {
             summary: Tally::of(&findings),
             findings,
             outputs: Vec::new(),
+            pictures: Default::default(),
             listing: Vec::new(),
             rules: Vec::new(),
         }
@@ -266,6 +281,10 @@ fn visible_pack(pack: &PackReport, names: bool) -> Option<PackReport> {
     for d in &mut safe.documents {
         d.file = name(&d.file);
     }
+    safe.pictures = std::mem::take(&mut safe.pictures)
+        .into_iter()
+        .map(|(file, pictures)| (name(&file), pictures))
+        .collect();
     for f in &mut safe.findings {
         f.message = visible(&f.message).into_owned();
         f.help = visible(&f.help).into_owned();
