@@ -280,6 +280,7 @@ fn finish(
         opts,
         content_left: AtomicUsize::new(MAX_DOCUMENT_CONTENT_BYTES),
         measured: Mutex::new(HashMap::new()),
+        zones: Mutex::new(HashMap::new()),
         read_back_failed: AtomicBool::new(false),
         ocr_left: AtomicUsize::new(MAX_PAGES_OCR),
         recognised: Mutex::new(HashMap::new()),
@@ -359,6 +360,9 @@ struct Shared<'a> {
     ocr_left: AtomicUsize,
     /// Each image object is read by OCR once, however many pages draw it.
     recognised: Mutex<HashMap<ObjectId, Result<text::PageText, ocr::Skipped>>>,
+    /// Each image object is searched for a machine-readable zone once: 2000 pages drawing
+    /// one 100 MP image took minutes when each page searched it again.
+    zones: Mutex<HashMap<ObjectId, Option<Result<MrzCells, Miss>>>>,
 }
 
 /// An image object's header and measures, independent of where a page draws it.
@@ -730,8 +734,15 @@ fn mrz_of(shared: &Shared<'_>, images: &[PlacedImage]) -> Option<Result<MrzCells
     let largest = images
         .iter()
         .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()))?;
-    let (gray, _) = luma_near(shared, &stored_image(shared, largest)?, MRZ_DPI)?;
-    Some(crate::measure::mrz::find(&gray))
+    if let Some(found) = shared.zones.lock().ok()?.get(&largest.id) {
+        return found.clone();
+    }
+    let found = luma_near(shared, &stored_image(shared, largest)?, MRZ_DPI)
+        .map(|(gray, _)| crate::measure::mrz::find(&gray));
+    if let Ok(mut zones) = shared.zones.lock() {
+        zones.insert(largest.id, found.clone());
+    }
+    found
 }
 
 /// The page's content streams decoded and joined, as lopdf's `get_page_content_with_limit`
