@@ -570,3 +570,22 @@ fn finish(
     doc.prune_objects();
     doc
 }
+
+/// Test documents: `doc` given a page tree and catalog holding the one page `page` (its
+/// `/Type` and `/Parent` set here); returns the page's id.
+#[cfg(test)]
+pub(crate) fn with_one_page(doc: &mut Document, mut page: lopdf::Dictionary) -> ObjectId {
+    let pages = doc.new_object_id();
+    page.set("Type", "Page");
+    page.set("Parent", pages);
+    let page = doc.add_object(page);
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(
+            lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    page
+}

@@ -181,24 +181,15 @@ mod tests {
             "Type" => "Annot", "Subtype" => "Link",
             "Rect" => vec![0.into(), 0.into(), 612.into(), 792.into()],
         });
-        let pages = doc.new_object_id();
         let mut page = dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => content,
+            "Contents" => content,
             "MediaBox" => media.iter().map(|&v| v.into()).collect::<Vec<Object>>(),
             "Annots" => vec![link.into()],
         };
         if let Some(r) = rotate {
             page.set("Rotate", r);
         }
-        let page = doc.add_object(page);
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
+        super::super::with_one_page(&mut doc, page);
         (doc, link)
     }
 

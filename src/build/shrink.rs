@@ -560,18 +560,14 @@ mod tests {
             lopdf::Dictionary::new(),
             b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
         ));
-        let pages = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
-        });
-        doc.objects.insert(
-            pages,
-            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }.into(),
+        super::super::with_one_page(
+            &mut doc,
+            dictionary! {
+                "Contents" => content,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+            },
         );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
         let mut out = Vec::new();
         doc.save_to(&mut out).unwrap();
         out
@@ -662,19 +658,13 @@ mod tests {
             b"BT /F1 9 Tf 50 800 Td (visa invoice confirm departure balance) Tj ET\n".repeat(2000);
         let mut doc = Document::with_version("1.7");
         let content = doc.add_object(lopdf::Stream::new(dictionary! {}, text.clone()));
-        let pages = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
+        super::super::with_one_page(
+            &mut doc,
+            dictionary! {
+                "Contents" => content,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            },
         );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
         let mut pdf = Vec::new();
         doc.save_to(&mut pdf).unwrap();
         let budget = pdf.len() as u64 / 4;

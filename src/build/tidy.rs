@@ -200,19 +200,13 @@ mod tests {
         let content = doc.add_object(Stream::new(dictionary! {}, text.clone()));
         let copy = doc.add_object(Stream::new(dictionary! {}, text.clone()));
         let thumb = doc.add_object(Stream::new(dictionary! {}, vec![0u8; 100]));
-        let pages = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => vec![content.into(), copy.into()],
-            "Thumb" => thumb, "PieceInfo" => dictionary! {},
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
+        let page = super::super::with_one_page(
+            &mut doc,
+            dictionary! {
+                "Contents" => vec![content.into(), copy.into()],
+                "Thumb" => thumb, "PieceInfo" => dictionary! {},
+            },
         );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
 
         let done = tidy(&mut doc);
         assert_eq!(done.thumbnails, 1);

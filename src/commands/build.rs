@@ -145,11 +145,7 @@ pub fn run(
             // Checked under the name it is uploaded as: an image's file is now a PDF.
             let legible = |f: &build::split::SplitFile, bytes: &[u8]| {
                 f.source.as_deref().is_none_or(|source| {
-                    rechecked(&pack, &selection, &opts, &f.name, bytes).is_some_and(|after| {
-                        after
-                            .iter()
-                            .all(|(rule, _)| before.contains(&(rule.clone(), source.to_string())))
-                    })
+                    checks_as_before(&pack, &selection, &opts, &before, source, &f.name, bytes)
                 })
             };
             build::split::fit(&mut split, (mb * 1e6) as u64, floors, &legible);
@@ -193,11 +189,7 @@ pub fn run(
     if let Some(budget) = budget.filter(|b| !args.no_fit && bytes > *b) {
         let before = scan_findings(&report.findings);
         let legible = |name: &str, b: &[u8]| {
-            rechecked(&pack, &selection, &opts, name, b).is_some_and(|after| {
-                after
-                    .iter()
-                    .all(|(rule, _)| before.contains(&(rule.clone(), name.to_string())))
-            })
+            checks_as_before(&pack, &selection, &opts, &before, name, name, b)
         };
         let floors = floors(&pack);
         if let Some(fitted) =
@@ -336,30 +328,39 @@ fn scan_findings(findings: &[crate::finding::Finding]) -> Vec<(String, String)> 
         .collect()
 }
 
-/// The scan findings on `source` when its bytes are `bytes`: the document is checked
-/// alone, in a private temporary folder beside the pack's manifest, with the run's scan
-/// rules (`scan/no-text` aside, which is about OCR).
-fn rechecked(
+/// Whether `source`'s new bytes, checked alone under the name `name` they are written
+/// as, have no scan finding that `before` (the original's, as `(rule, file)`) lacks. The
+/// document is checked in a private temporary folder beside the pack's manifest, with the
+/// run's pixel scan rules (`scan/no-text` aside, which is about OCR).
+fn checks_as_before(
     pack: &Pack,
     selection: &crate::engine::Selection,
     opts: &crate::pack::LoadOptions,
+    before: &[(String, String)],
     source: &str,
+    name: &str,
     bytes: &[u8],
-) -> Option<Vec<(String, String)>> {
-    let dir = tempfile::tempdir().ok()?;
-    let manifest = pack.path.join("dossier.toml");
-    if manifest.is_file() {
-        std::fs::copy(&manifest, dir.path().join("dossier.toml")).ok()?;
-    }
-    std::fs::write(dir.path().join(source), bytes).ok()?;
-    let alone = Pack::load(dir.path(), source.to_string(), opts).ok()?;
-    let mut plan = Plan::new(&alone, selection);
-    // The pixel rules, and the MRZ read from pixels; not OCR, whose words re-encoding
-    // does not change the text layer of, and which takes seconds a page.
-    plan.retain(|id| id.starts_with("scan/") && id != "scan/no-text");
-    let ctx = Context::new(&alone, plan.needs()).without_ocr();
-    let report = plan.run(&ctx);
-    Some(scan_findings(&report.findings))
+) -> bool {
+    let after = || -> Option<Vec<(String, String)>> {
+        let dir = tempfile::tempdir().ok()?;
+        let manifest = pack.path.join("dossier.toml");
+        if manifest.is_file() {
+            std::fs::copy(&manifest, dir.path().join("dossier.toml")).ok()?;
+        }
+        std::fs::write(dir.path().join(name), bytes).ok()?;
+        let alone = Pack::load(dir.path(), name.to_string(), opts).ok()?;
+        let mut plan = Plan::new(&alone, selection);
+        // The pixel rules, and the MRZ read from pixels; not OCR, whose words re-encoding
+        // does not change the text layer of, and which takes seconds a page.
+        plan.retain(|id| id.starts_with("scan/") && id != "scan/no-text");
+        let ctx = Context::new(&alone, plan.needs()).without_ocr();
+        Some(scan_findings(&plan.run(&ctx).findings))
+    };
+    after().is_some_and(|after| {
+        after
+            .iter()
+            .all(|(rule, _)| before.contains(&(rule.clone(), source.to_string())))
+    })
 }
 
 /// Whether two paths name the same existing folder.

@@ -157,11 +157,7 @@ fn pages(
     out.push_str("<div class=\"pages\">\n");
     for pic in pictures {
         let found = about(pic.page);
-        let worst = found.iter().map(|f| f.severity).max_by_key(|s| match s {
-            Severity::Error => 2,
-            Severity::Warning => 1,
-            Severity::Info => 0,
-        });
+        let worst = found.iter().map(|f| f.severity).max();
         let class = match worst {
             Some(Severity::Error) => " error",
             Some(Severity::Warning) => " warning",
