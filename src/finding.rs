@@ -67,7 +67,65 @@ pub struct Quote {
     pub label: String,
 }
 
+/// A place on a page that a finding points at, for reports that draw it on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// 1-based page (1 for an image file).
+    pub page: u32,
+    /// `[left, top, right, bottom]` in fractions of the page as shown, from its top-left.
+    pub rect: [f32; 4],
+    /// What lies there, in a few words (`shadow`, `departure 2027-01-22`).
+    pub label: String,
+}
+
+/// Evidence key of a finding's marks: `[{"page": 1, "box": [l, t, r, b], "label": ..}]`.
+pub const MARKS: &str = "marks";
+
 impl Finding {
+    /// Adds a place on a page to the finding's evidence (`marks`).
+    pub fn marking(mut self, mark: Mark) -> Self {
+        self.add_mark(mark);
+        self
+    }
+
+    /// [`Finding::marking`] in place.
+    pub fn add_mark(&mut self, mark: Mark) {
+        // f32 through f64 would print 0.10000000149; 4 digits are a tenth of a point.
+        let digits = |v: f32| (f64::from(v) * 10_000.0).round() / 10_000.0;
+        let value = serde_json::json!({
+            "page": mark.page,
+            "box": mark.rect.map(digits),
+            "label": mark.label,
+        });
+        match self.evidence.get_mut(MARKS) {
+            Some(Value::Array(marks)) => marks.push(value),
+            _ => {
+                self.evidence
+                    .insert(MARKS.into(), Value::Array(vec![value]));
+            }
+        }
+    }
+
+    /// The finding's marks, as [`Finding::marking`] stored them.
+    pub fn marks(&self) -> Vec<Mark> {
+        let Some(Value::Array(marks)) = self.evidence.get(MARKS) else {
+            return Vec::new();
+        };
+        marks
+            .iter()
+            .filter_map(|m| {
+                let page = u32::try_from(m.get("page")?.as_u64()?).ok()?;
+                let b = m.get("box")?.as_array()?;
+                let v = |i: usize| b.get(i).and_then(Value::as_f64).map(|v| v as f32);
+                Some(Mark {
+                    page,
+                    rect: [v(0)?, v(1)?, v(2)?, v(3)?],
+                    label: m.get("label")?.as_str()?.to_string(),
+                })
+            })
+            .collect()
+    }
+
     /// A finding about one file of the pack.
     pub fn file(
         rule: &'static str,

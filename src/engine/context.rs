@@ -143,6 +143,11 @@ impl<'p> Context<'p> {
             .map(|r| r.get().and_then(Option::as_ref))
     }
 
+    /// The pack's facts if a rule has asked for them: never reads a document.
+    pub fn facts_settled(&self) -> Option<&PackFacts> {
+        self.facts.get()
+    }
+
     /// What the documents say and the pack's facts, read on first use, once.
     pub fn facts(&self) -> &PackFacts {
         self.facts

@@ -121,11 +121,54 @@ impl Plan {
             summary: Tally::of(&findings),
             findings,
             outputs: Vec::new(),
+            facts: ctx.facts_settled().map(facts_of).unwrap_or_default(),
             pictures: Default::default(),
             listing: pack.entries.iter().map(|e| e.name.clone()).collect(),
             rules: self.rules.iter().map(|(r, _)| r.id()).collect(),
         }
     }
+}
+
+/// The pack's settled facts as the reports print them, each with its source.
+pub fn facts_of(f: &crate::content::PackFacts) -> Vec<crate::report::Fact> {
+    use crate::report::Fact;
+    let mut out = Vec::new();
+    let mut push = |name, value: String, source: &crate::content::Source| {
+        out.push(Fact {
+            name,
+            value,
+            source: source.describe(),
+        });
+    };
+    if let Some(s) = &f.name {
+        push("applicant", s.value.clone(), &s.source);
+    }
+    if let Some(s) = &f.number {
+        push("passport number", s.value.clone(), &s.source);
+    }
+    if let Some(s) = &f.expiry {
+        push("passport expiry", s.value.to_string(), &s.source);
+    }
+    match (&f.arrival, &f.departure) {
+        (Some(a), Some(d)) if a.source == d.source => {
+            push("trip", format!("{} to {}", a.value, d.value), &a.source);
+        }
+        (a, d) => {
+            if let Some(a) = a {
+                push("arrival", a.value.to_string(), &a.source);
+            }
+            if let Some(d) = d {
+                push("departure", d.value.to_string(), &d.source);
+            }
+        }
+    }
+    if let Some(s) = &f.purposes {
+        push("purpose", s.value.join(", "), &s.source);
+    }
+    if let Some(s) = &f.host {
+        push("host", s.value.clone(), &s.source);
+    }
+    out
 }
 
 /// Checks one pack: the rules the selection and levels keep, reading what they need.
@@ -168,6 +211,7 @@ pub fn unchecked(display: &str, opts: &LoadOptions, finding: Finding) -> PackRep
         rules: vec![finding.rule],
         findings: vec![finding],
         outputs: Vec::new(),
+        facts: Vec::new(),
         pictures: Default::default(),
         listing: Vec::new(),
     }

@@ -607,6 +607,7 @@ mod tests {
             skew_degrees: 0.0,
             pitch_px: 16.0,
             score: 0.9,
+            image: (720, 64),
         }
     }
 

@@ -21,6 +21,23 @@ pub struct Edges {
     pub page_ink: f64,
     /// Ratio per side: left, right, top, bottom.
     pub ratios: [f64; 4],
+    /// The strip's width as shares of the page's width and height.
+    pub strip: (f64, f64),
+}
+
+impl Edges {
+    /// The strip of the side with the most ink, in fractions of the page
+    /// (`[left, top, right, bottom]`); `None` when no side has ink.
+    pub fn region(&self) -> Option<[f64; 4]> {
+        let (sx, sy) = self.strip;
+        match self.side {
+            "left" => Some([0.0, 0.0, sx, 1.0]),
+            "right" => Some([1.0 - sx, 0.0, 1.0, 1.0]),
+            "top" => Some([0.0, 0.0, 1.0, sy]),
+            "bottom" => Some([0.0, 1.0 - sy, 1.0, 1.0]),
+            _ => None,
+        }
+    }
 }
 
 /// Ink density in the outer strip of `strip` px on each side, divided by the page's ink density; "ink" = pixels darker than a threshold derived from levels (document it; e.g. below the midpoint between p1 and p99). Return per side and the max.
@@ -54,6 +71,7 @@ pub fn edge_ink_with(g: &Gray, strip: usize, map: &PaperMap, l: &Levels) -> Edge
         side: "none",
         page_ink: 0.0,
         ratios: [0.0; 4],
+        strip: (0.0, 0.0),
     };
     if g.is_empty() || l.p99.saturating_sub(l.p0_1) < MIN_INK_SPREAD {
         return none;
@@ -141,6 +159,7 @@ pub fn edge_ink_with(g: &Gray, strip: usize, map: &PaperMap, l: &Levels) -> Edge
         side: if max_ratio > 0.0 { names[best] } else { "none" },
         page_ink,
         ratios,
+        strip: (strip as f64 / w as f64, strip as f64 / h as f64),
     }
 }
 

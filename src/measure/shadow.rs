@@ -22,6 +22,9 @@ pub struct Shadow {
     pub darkest: &'static str,
     /// Number of paper-like tiles the ratio comes from.
     pub tiles: usize,
+    /// The box around the tiles whose paper is darker than halfway between the darkest
+    /// and the brightest (p5 and p95), in fractions of the page: where the shadow lies.
+    pub region: [f64; 4],
 }
 
 /// Uneven lighting: split into square tiles of `tile` px; for each tile take its p95 (the paper level if the tile holds paper); keep "paper-like" tiles (tile p95 reasonably bright relative to the page's p99 AND tile mostly uniform, i.e. not a photo/dense ink block — define and document your criterion); return (p5 of the kept tiles' paper levels) / (p95 of them). None when fewer than ~8 tiles qualify. Also return where the darkest region is (e.g. `side: "left"|"right"|"top"|"bottom"|"corner"|"centre"`) for the evidence.
@@ -55,6 +58,7 @@ pub fn shadow(g: &Gray, tile: usize) -> Option<Shadow> {
 pub fn shadow_of(map: &PaperMap) -> Option<Shadow> {
     let page_paper = f64::from(map.page_paper());
     let mut kept: Vec<(f64, (f64, f64))> = Vec::with_capacity(map.paper.len());
+    let mut spans: Vec<[f64; 4]> = Vec::with_capacity(map.paper.len());
     for ty in 0..map.rows {
         let (y0, y1) = map.y_span(ty);
         for tx in 0..map.cols {
@@ -68,6 +72,8 @@ pub fn shadow_of(map: &PaperMap) -> Option<Shadow> {
                     (y0 + y1) as f64 / map.height as f64 - 1.0,
                 );
                 kept.push((f64::from(paper), centre));
+                let (w, h) = (map.width as f64, map.height as f64);
+                spans.push([x0 as f64 / w, y0 as f64 / h, x1 as f64 / w, y1 as f64 / h]);
             }
         }
     }
@@ -79,11 +85,47 @@ pub fn shadow_of(map: &PaperMap) -> Option<Shadow> {
     let at = |q: f64| levels[(q * (levels.len() - 1) as f64).round() as usize];
     let (low, high) = (at(0.05), at(0.95));
     let ratio = if high > 0.0 { low / high } else { 1.0 };
+    let halfway = (low + high) / 2.0;
+    let region = kept
+        .iter()
+        .zip(&spans)
+        .filter(|((paper, _), _)| *paper <= halfway)
+        .map(|(_, s)| *s)
+        .reduce(|a, b| {
+            [
+                a[0].min(b[0]),
+                a[1].min(b[1]),
+                a[2].max(b[2]),
+                a[3].max(b[3]),
+            ]
+        })
+        .unwrap_or([0.0, 0.0, 1.0, 1.0]);
+    let darkest = darkest_region(&kept, high);
     Some(Shadow {
         ratio,
-        darkest: darkest_region(&kept, high),
+        darkest,
         tiles: kept.len(),
+        region: to_the_edge(region, darkest),
     })
+}
+
+/// The shaded region carried out to the edge it darkens towards: the darkest strip by
+/// the edge is often too dark to count as paper (a book's spine, the lid's shadow), yet
+/// it is the heart of the shadow.
+fn to_the_edge([mut l, mut t, mut r, mut b]: [f64; 4], darkest: &str) -> [f64; 4] {
+    if darkest.contains("left") {
+        l = 0.0;
+    }
+    if darkest.contains("right") {
+        r = 1.0;
+    }
+    if darkest.contains("top") {
+        t = 0.0;
+    }
+    if darkest.contains("bottom") {
+        b = 1.0;
+    }
+    [l, t, r, b]
 }
 
 /// Names the region where the tiles' paper is darker than `reference` (see [`shadow`]).
@@ -160,6 +202,10 @@ mod tests {
         let s = shadow(&g, 32).expect("paper tiles");
         assert!(s.ratio < 0.8, "{s:?}");
         assert_eq!(s.darkest, "left");
+        // The shaded half's outer part, from top to bottom, is the region.
+        let [x0, y0, x1, y1] = s.region;
+        assert!(x0 < 0.05 && x1 > 0.1 && x1 <= 0.5, "{s:?}");
+        assert!(y0 < 0.05 && y1 > 0.95, "{s:?}");
     }
 
     #[test]

@@ -130,6 +130,7 @@ fn read_frame(
                         scan.dpi = f64::from(cells.pitch_px) * MRZ_PITCHES_PER_INCH;
                         scan.dpi_source = DpiSource::MeasuredFromMrz;
                     }
+                    page.mrz_lines = super::pdf::zone_lines(&cells, &super::frame::Frame::WHOLE);
                     page.mrz = Some(cells);
                 }
                 Err(miss) => page.mrz_miss = Some(miss),
@@ -255,6 +256,7 @@ pub fn size_bytes(bytes: &[u8], kind: FileType, role: Option<KindRole>) -> Resul
         measures: None,
         not_measured: Some(super::PIXELS_NOT_WANTED.into()),
         over_limit: false,
+        frame: Default::default(),
     })
 }
 
@@ -310,6 +312,7 @@ pub fn measure_bytes(
         measures: Some(measures),
         not_measured: None,
         over_limit: false,
+        frame: Default::default(),
     })
 }
 

@@ -10,12 +10,14 @@ pub mod analyse;
 pub mod budget;
 pub mod content;
 pub mod face;
+pub mod frame;
 pub mod guard;
 pub mod image_file;
 pub mod image_rows;
 pub mod jpeg;
 pub mod limits;
 pub mod mend;
+pub mod metrics;
 pub mod ocr;
 pub mod page_tree;
 pub mod pdf;
@@ -119,6 +121,8 @@ pub struct PageInfo {
     pub mrz: Option<crate::measure::mrz::MrzCells>,
     /// Why no zone was read from the page's pixels, when they were searched for one.
     pub mrz_miss: Option<crate::measure::mrz::Miss>,
+    /// The zone's lines on the page as shown, top first, when the pixels held one.
+    pub mrz_lines: Vec<frame::Rect>,
 }
 
 /// Where an image's resolution comes from.
@@ -158,6 +162,8 @@ pub struct Scan {
     pub not_measured: Option<String>,
     /// The image is over a safety cap (`not_measured` says which): the file is refused.
     pub over_limit: bool,
+    /// Where the image lies on the page as shown: measures' places map through it.
+    pub frame: frame::Frame,
 }
 
 /// Legibility measures of one scan at the analysis scale.

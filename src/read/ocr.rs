@@ -7,8 +7,9 @@
 //! cached by the hash of the page image, so a second check of an unchanged pack runs no
 //! OCR.
 
+use super::frame::Rect;
 use super::limits::{MAX_OCR_PIXELS, OCR_TIMEOUT};
-use super::text::{PageText, Source};
+use super::text::{PageText, Source, TextBox};
 use crate::measure::Gray;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -211,7 +212,9 @@ fn read_languages<F: FnOnce() -> Result<(Gray, f64), Skipped>>(
         };
         let confidence = mean_confidence(&tsv);
         if best.as_ref().is_none_or(|(c, _)| confidence > *c) {
-            best = Some((confidence, from_tsv(&tsv)));
+            let mut text = from_tsv(&tsv);
+            text.map_boxes(|r| Some(unturned(r, turn)));
+            best = Some((confidence, text));
         }
         // A page English reads well is English (or numbers): Russian would only cost.
         if confidence >= GOOD_READING {
@@ -219,6 +222,18 @@ fn read_languages<F: FnOnce() -> Result<(Gray, f64), Skipped>>(
         }
     }
     Ok(best)
+}
+
+/// A box of the image turned `turn` degrees clockwise, in the image as it was.
+fn unturned([x0, y0, x1, y1]: Rect, turn: u16) -> Rect {
+    let back = |x: f32, y: f32| match turn {
+        90 => (y, 1.0 - x),
+        180 => (1.0 - x, 1.0 - y),
+        270 => (1.0 - y, x),
+        _ => (x, y),
+    };
+    let (a, b) = (back(x0, y0), back(x1, y1));
+    [a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1)]
 }
 
 /// How far the page must be turned clockwise to stand upright, by Tesseract's
@@ -341,6 +356,21 @@ struct Word<'t> {
     /// Confidence, 0-100.
     conf: Option<f64>,
     text: &'t str,
+    /// Left, top, width and height in pixels of the image read.
+    bounds: [f64; 4],
+}
+
+/// The width and height of the image a TSV was read from (its level-1 row).
+fn image_size(tsv: &str) -> Option<(f64, f64)> {
+    tsv.lines().skip(1).find_map(|row| {
+        let cols: Vec<&str> = row.split('\t').collect();
+        if cols.first() != Some(&"1") {
+            return None;
+        }
+        let w = cols.get(8)?.parse::<f64>().ok()?;
+        let h = cols.get(9)?.parse::<f64>().ok()?;
+        (w > 0.0 && h > 0.0).then_some((w, h))
+    })
 }
 
 /// The word rows (level 5) of a TSV, empty words left out.
@@ -356,6 +386,7 @@ fn words(tsv: &str) -> impl Iterator<Item = Word<'_>> {
             at: (num(2), num(3), num(4)),
             conf: cols[10].parse().ok(),
             text,
+            bounds: [6, 7, 8, 9].map(|i| f64::from(num(i))),
         })
     })
 }
@@ -452,10 +483,13 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Ve
 }
 
 /// Turns Tesseract's TSV into lines of text: one line per TSV line, a blank line between
-/// blocks, words below [`LOW_CONFIDENCE`] marked uncertain.
+/// blocks, words below [`LOW_CONFIDENCE`] marked uncertain, each word's box in fractions
+/// of the image read.
 pub fn from_tsv(tsv: &str) -> PageText {
     let mut text = String::new();
     let mut uncertain = Vec::new();
+    let mut boxes = Vec::new();
+    let size = image_size(tsv);
     let mut last: Option<(u32, u32, u32)> = None;
     for word in words(tsv) {
         match last {
@@ -470,6 +504,16 @@ pub fn from_tsv(tsv: &str) -> PageText {
         if word.conf.unwrap_or(0.0) < LOW_CONFIDENCE {
             uncertain.push(start..text.len());
         }
+        if let Some((w, h)) = size {
+            let [l, t, bw, bh] = word.bounds;
+            let rect = [l / w, t / h, (l + bw) / w, (t + bh) / h].map(|v| v.clamp(0.0, 1.0) as f32);
+            if rect[2] > rect[0] && rect[3] > rect[1] {
+                boxes.push(TextBox {
+                    span: start..text.len(),
+                    rect,
+                });
+            }
+        }
     }
     if !text.is_empty() {
         text.push('\n');
@@ -479,6 +523,7 @@ pub fn from_tsv(tsv: &str) -> PageText {
         garbage: false,
         source: Source::Ocr,
         uncertain,
+        boxes,
     }
 }
 
@@ -499,6 +544,19 @@ mod tests {
         assert_eq!(t.source, Source::Ocr);
         assert_eq!(t.uncertain.len(), 1);
         assert_eq!(&t.text[t.uncertain[0].clone()], "Inv1tation");
+        // Each word's box, in fractions of the 100 x 100 image.
+        assert_eq!(t.boxes.len(), 4);
+        assert_eq!(t.rects_of(&(0..6)), vec![[0.0, 0.0, 0.09, 0.09]]);
+    }
+
+    #[test]
+    fn a_turned_page_s_boxes_go_back_to_the_image_as_stored() {
+        // The top-left corner of the page read after a quarter turn clockwise was the
+        // stored image's bottom-left.
+        assert_eq!(unturned([0.0, 0.0, 0.1, 0.2], 90), [0.0, 0.9, 0.2, 1.0]);
+        assert_eq!(unturned([0.0, 0.0, 0.1, 0.2], 180), [0.9, 0.8, 1.0, 1.0]);
+        assert_eq!(unturned([0.0, 0.0, 0.1, 0.2], 270), [0.8, 0.0, 1.0, 0.1]);
+        assert_eq!(unturned([0.0, 0.0, 0.1, 0.2], 0), [0.0, 0.0, 0.1, 0.2]);
     }
 
     #[test]

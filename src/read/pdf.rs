@@ -2,6 +2,7 @@
 //! inherited attributes, and the scan on each page.
 
 use super::content::{self, PlacedImage, inherited, rect};
+use super::frame::{Frame, PageView};
 use super::limits::{
     MAX_CONTENT_BYTES, MAX_FILE_BYTES, MAX_PAGES_MEASURED, MAX_PAGES_OCR, MAX_STREAM_BYTES,
 };
@@ -443,6 +444,10 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         (crop[2] - crop[0]).abs().max(1.0),
         (crop[3] - crop[1]).abs().max(1.0),
     );
+    let rotate = inherited(doc, page, b"Rotate")
+        .and_then(|r| r.as_i64().ok())
+        .unwrap_or(0);
+    let view = PageView::new(crop, rotate);
     let resources = inherited(doc, page, b"Resources").and_then(|r| r.as_dict().ok());
     let over_budget = |what: &str| {
         (
@@ -477,8 +482,13 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
                 // near-empty check below needs it to tell a page from a lone space.
                 let wanted = shared.opts.text || near_empty(&walked);
                 if wanted && (walked.text_bytes > 0 || finder(b"BT") || finder(b"Do")) {
-                    let (t, forms) =
-                        text::text_of_content(doc, &bytes, resources, left.saturating_sub(used));
+                    let (t, forms) = text::text_of_content(
+                        doc,
+                        &bytes,
+                        resources,
+                        left.saturating_sub(used),
+                        &view,
+                    );
                     used += forms;
                     page_text = Some(t);
                 }
@@ -529,7 +539,12 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         .is_none_or(|t| t.garbage || t.text.trim().is_empty());
     if let Some(placed) = scan_image.filter(|_| shared.opts.ocr && no_words) {
         match ocr_once(shared, placed) {
-            Ok(t) => page_text = Some(t),
+            Ok(mut t) => {
+                // The words' boxes are the image's; the page may draw it anywhere.
+                let frame = Frame::placed(&view, &placed.ctm);
+                t.map_boxes(|r| frame.rect(r.map(f64::from)));
+                page_text = Some(t);
+            }
             Err(why) => ocr_skipped = Some(why),
         }
     }
@@ -547,13 +562,34 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         number,
         has_content: walked.has_content,
         has_visible_text: walked.has_visible_text,
-        scan: scan_image.and_then(|p| scan_of(shared, p)),
+        scan: scan_image.and_then(|p| scan_of(shared, p, &view)),
         damaged,
         text: page_text,
         ocr_skipped,
+        mrz_lines: mrz
+            .as_ref()
+            .zip(largest(&walked.images))
+            .map(|(cells, image)| zone_lines(cells, &Frame::placed(&view, &image.ctm)))
+            .unwrap_or_default(),
         mrz,
         mrz_miss,
     }
+}
+
+/// The zone's lines on the page through the frame of the image they were found in.
+pub fn zone_lines(cells: &crate::measure::mrz::MrzCells, frame: &Frame) -> Vec<super::frame::Rect> {
+    cells
+        .line_quads()
+        .iter()
+        .filter_map(|q| frame.quad(q))
+        .collect()
+}
+
+/// The image drawn largest on a page: the one searched for a zone.
+fn largest(images: &[PlacedImage]) -> Option<&PlacedImage> {
+    images
+        .iter()
+        .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()))
 }
 
 /// A page that shows so little text that only its decoded text tells whether it shows
@@ -565,7 +601,7 @@ fn near_empty(walked: &content::PageContent) -> bool {
         && walked.text_bytes <= content::SETTLED_TEXT_BYTES
 }
 
-fn scan_of(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Scan> {
+fn scan_of(shared: &Shared<'_>, placed: &PlacedImage, view: &PageView) -> Option<Scan> {
     let measured = {
         let cached = shared.measured.lock().ok()?.get(&placed.id).cloned();
         match cached {
@@ -591,6 +627,7 @@ fn scan_of(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Scan> {
         measures: measured.measures,
         not_measured: measured.not_measured,
         over_limit: measured.over_limit,
+        frame: Frame::placed(view, &placed.ctm),
     })
 }
 
@@ -731,9 +768,7 @@ const MRZ_DPI: f64 = 150.0;
 /// alone, or on an A4 sheet), read from its pixels at [`MRZ_DPI`]; None when the page
 /// draws no image that decodes.
 fn mrz_of(shared: &Shared<'_>, images: &[PlacedImage]) -> Option<Result<MrzCells, Miss>> {
-    let largest = images
-        .iter()
-        .max_by(|a, b| a.drawn_area().total_cmp(&b.drawn_area()))?;
+    let largest = largest(images)?;
     if let Some(found) = shared.zones.lock().ok()?.get(&largest.id) {
         return found.clone();
     }

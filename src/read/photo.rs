@@ -157,6 +157,7 @@ pub fn analyse(
         measures: None,
         not_measured: Some("a photo, judged by the photo rules".into()),
         over_limit: false,
+        frame: Default::default(),
     };
     Ok((photo, scan))
 }

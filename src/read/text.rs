@@ -7,6 +7,7 @@
 //! turned into letters (an Identity-H font without ToUnicode yields printable nonsense).
 
 use super::content::{IDENTITY, Matrix, concat, deref, form_matrix, inherited, matrix};
+use super::frame::{PageView, Rect};
 use super::limits::{MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_OPERATIONS};
 use super::type3::{self, Type3Font};
 use lopdf::Encoding;
@@ -26,6 +27,99 @@ pub struct PageText {
     pub source: Source,
     /// Byte ranges of words OCR was unsure of: a fact read there may be misread.
     pub uncertain: Vec<std::ops::Range<usize>>,
+    /// Where the text lies on the page as shown: each shown string (text layer) or
+    /// word (OCR) with its box, in text order.
+    pub boxes: Vec<TextBox>,
+}
+
+/// A piece of a page's text and where it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBox {
+    /// Byte range in [`PageText::text`].
+    pub span: std::ops::Range<usize>,
+    /// Its box on the page as shown.
+    pub rect: Rect,
+}
+
+impl PageText {
+    /// Where the bytes `span` of the text lie on the page: one box per line they cover
+    /// (a shown string partly in the span is cut in proportion of its characters).
+    pub fn rects_of(&self, span: &std::ops::Range<usize>) -> Vec<Rect> {
+        let mut out: Vec<Rect> = Vec::new();
+        for b in &self.boxes {
+            let (start, end) = (span.start.max(b.span.start), span.end.min(b.span.end));
+            if start >= end {
+                continue;
+            }
+            let Some(piece) = self.text.get(b.span.clone()) else {
+                continue;
+            };
+            // Cut in proportion of the characters' widths, Helvetica's as the nearest known.
+            let chars = |r: std::ops::Range<usize>| {
+                r.start.checked_sub(b.span.start).and_then(|s| {
+                    let e = r.end - b.span.start;
+                    piece
+                        .get(s..e)
+                        .map(|t| t.chars().map(char_width).sum::<f32>())
+                })
+            };
+            let (Some(before), Some(inside)) = (chars(b.span.start..start), chars(start..end))
+            else {
+                continue;
+            };
+            let total = chars(b.span.clone()).unwrap_or(0.0).max(1e-3);
+            let [l, t, r, bottom] = b.rect;
+            // Horizontal text is cut along its width; other text is marked whole.
+            let rect = if r - l >= bottom - t {
+                let w = r - l;
+                [
+                    l + w * before / total,
+                    t,
+                    l + w * (before + inside) / total,
+                    bottom,
+                ]
+            } else {
+                b.rect
+            };
+            // Pieces on one line join up; a new line starts a new box.
+            match out.last_mut() {
+                Some(last) if overlap(last[1], last[3], rect[1], rect[3]) > 0.5 => {
+                    *last = super::frame::union(*last, rect);
+                }
+                _ => out.push(rect),
+            }
+        }
+        out
+    }
+
+    /// Maps the boxes, found in another frame (an image's own fractions), onto the page.
+    pub fn map_boxes(&mut self, map: impl Fn(Rect) -> Option<Rect>) {
+        self.boxes = std::mem::take(&mut self.boxes)
+            .into_iter()
+            .filter_map(|b| {
+                Some(TextBox {
+                    rect: map(b.rect)?,
+                    span: b.span,
+                })
+            })
+            .collect();
+    }
+}
+
+/// A character's width for cutting a box: Helvetica's for ASCII, a digit's otherwise.
+fn char_width(c: char) -> f32 {
+    let w = u8::try_from(c)
+        .ok()
+        .filter(u8::is_ascii)
+        .map_or(556, |b| super::metrics::HELVETICA[usize::from(b)]);
+    f32::from(w.max(200))
+}
+
+/// How much two vertical spans overlap, over the shorter one.
+fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> f32 {
+    let shared = a1.min(b1) - a0.max(b0);
+    let shorter = (a1 - a0).min(b1 - b0).max(1e-6);
+    (shared / shorter).max(0.0)
 }
 
 /// Where a page's text came from; the extractors read both alike, the findings say which.
@@ -40,6 +134,10 @@ pub enum Source {
     /// Recognised by dossier from the page's pixels.
     Ocr,
 }
+
+/// Shown strings whose boxes are kept per page: a hostile page of a million one-letter
+/// strings keeps its text, not a million boxes.
+const MAX_RUNS: usize = 100_000;
 
 /// TJ adjustments (thousandths of an em) more negative than this are a word gap. TJ
 /// counts thousandths of a text space unit, which is an em for every font but a Type 3
@@ -60,16 +158,26 @@ pub fn page_text(doc: &Document, page_id: ObjectId) -> PageText {
         .ok()
         .and_then(|p| inherited(doc, p, b"Resources"))
         .and_then(|r| r.as_dict().ok());
-    text_of_content(doc, &content, resources, MAX_CONTENT_BYTES).0
+    let view = doc
+        .get_dictionary(page_id)
+        .ok()
+        .and_then(|p| {
+            super::content::rect(inherited(doc, p, b"CropBox").or(inherited(doc, p, b"MediaBox")))
+        })
+        .map(|crop| PageView::new(crop, 0))
+        .unwrap_or(PageView::new([0.0, 0.0, 595.0, 842.0], 0));
+    text_of_content(doc, &content, resources, MAX_CONTENT_BYTES, &view).0
 }
 
 /// Extracts the text of decoded page content, reading at most `allowance` bytes of form
-/// content; returns the text and the form bytes read.
+/// content, with where each piece lies on the page `view`; returns the text and the
+/// form bytes read.
 pub fn text_of_content(
     doc: &Document,
     content: &[u8],
     resources: Option<&Dictionary>,
     allowance: usize,
+    view: &PageView,
 ) -> (PageText, usize) {
     let allowance = allowance.min(MAX_CONTENT_BYTES);
     let mut w = Writer {
@@ -86,15 +194,29 @@ pub fn text_of_content(
         last_end: None,
         undecodable: 0,
         shown: 0,
+        runs: Vec::new(),
     };
     w.walk(content, resources, IDENTITY, 0);
     let used = allowance - w.bytes;
     let mut out = w.out;
-    out.text = tidy(&out.text);
+    let (text, at) = tidy(&out.text);
+    out.text = text;
+    out.boxes = w
+        .runs
+        .into_iter()
+        .filter_map(|(raw, corners)| {
+            let span = at[raw.start]..at[raw.end];
+            (span.start < span.end).then_some(TextBox {
+                span,
+                rect: view.rect_of(&corners)?,
+            })
+        })
+        .collect();
     out.garbage |=
         (w.undecodable > 0 && w.undecodable * 2 >= w.shown) || looks_like_garbage(&out.text);
     if out.garbage {
         out.text.clear();
+        out.boxes.clear();
     }
     (out, used)
 }
@@ -117,6 +239,38 @@ struct Font<'a> {
     advances: Option<Box<[f64]>>,
     /// The em in text space units, horizontally and vertically: 1 but in a Type 3 font.
     em: (f64, f64),
+    /// Widths (1/1000 em) of a standard font the PDF lists no widths for: only where
+    /// its text ends on the page is taken from them, never how words join.
+    standard: Option<Standard>,
+}
+
+/// The widths of a standard font: a table per code, or one width for all (Courier).
+#[derive(Clone, Copy)]
+enum Standard {
+    Table(&'static [u16; 256]),
+    Fixed(u16),
+}
+
+impl Standard {
+    /// Of the font named `base` (a subset's `ABCDEF+` prefix ignored): Helvetica's for
+    /// every proportional face, the nearest known.
+    fn of(base: &[u8]) -> Standard {
+        let name = String::from_utf8_lossy(base).to_ascii_lowercase();
+        if name.contains("courier") || name.contains("mono") {
+            Standard::Fixed(super::metrics::COURIER)
+        } else if name.contains("bold") || name.contains("black") || name.contains("heavy") {
+            Standard::Table(&super::metrics::HELVETICA_BOLD)
+        } else {
+            Standard::Table(&super::metrics::HELVETICA)
+        }
+    }
+
+    fn width(self, code: u8) -> f64 {
+        f64::from(match self {
+            Standard::Table(t) => t[usize::from(code)],
+            Standard::Fixed(w) => w,
+        }) / 1000.0
+    }
 }
 
 /// The text state parameters that move the text position (PDF 9.3).
@@ -144,6 +298,59 @@ struct Writer<'a> {
     last_end: Option<(f64, f64)>,
     undecodable: usize,
     shown: usize,
+    /// Each shown string's byte range in the raw text, and its box's corners in user space.
+    runs: Vec<(std::ops::Range<usize>, Corners)>,
+}
+
+/// How far shown strings move the text position in a standard font (text space units).
+fn standard_advance(font: Standard, shown: &[Object], spacing: Spacing) -> f64 {
+    let mut a = 0.0;
+    let string = |bytes: &[u8], a: &mut f64| {
+        for &code in bytes {
+            let word = if code == b' ' { spacing.word } else { 0.0 };
+            *a += (font.width(code) * spacing.size + spacing.char + word) * spacing.horizontal;
+        }
+    };
+    for o in shown {
+        match o {
+            Object::String(bytes, _) => string(bytes, &mut a),
+            Object::Array(items) => {
+                for item in items {
+                    match item {
+                        Object::String(bytes, _) => string(bytes, &mut a),
+                        Object::Integer(_) | Object::Real(_) => {
+                            let gap = item.as_float().map(f64::from).unwrap_or(0.0);
+                            a -= gap / 1000.0 * spacing.size * spacing.horizontal;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    a
+}
+
+/// A box's four corners in user space.
+type Corners = [(f64, f64); 4];
+
+/// A run's box from its baseline start to its end, an em high: from a fifth of an em
+/// below the baseline (descenders) to four fifths above it.
+fn run_corners(device: &Matrix, advance: f64, up: f64) -> Corners {
+    let at = |a: f64, h: f64| {
+        (
+            a * device[0] + h * device[2] + device[4],
+            a * device[1] + h * device[3] + device[5],
+        )
+    };
+    let (low, high) = (-0.2 * up, 0.8 * up);
+    [
+        at(0.0, low),
+        at(advance, low),
+        at(advance, high),
+        at(0.0, high),
+    ]
 }
 
 impl<'a> Writer<'a> {
@@ -262,7 +469,23 @@ impl<'a> Writer<'a> {
                         em_height.abs().max(0.1),
                         em_width.abs(),
                     );
+                    let start = self.out.text.len();
                     let advance = font.and_then(|f| self.show(f, shown, spacing));
+                    let end = self.out.text.len();
+                    if end > start && self.runs.len() < MAX_RUNS {
+                        // Without widths: a standard font's, else (composite fonts) half
+                        // an em a character.
+                        let chars = self.out.text[start..end].chars().count() as f64;
+                        let standard = font
+                            .and_then(|f| self.font(f))
+                            .and_then(|f| f.standard)
+                            .map(|st| standard_advance(st, shown, spacing));
+                        let width = advance
+                            .or(standard)
+                            .unwrap_or(0.5 * chars * spacing.size * em.0 * spacing.horizontal);
+                        let corners = run_corners(&device, width, spacing.size * em.1);
+                        self.runs.push((start..end, corners));
+                    }
                     self.last_end =
                         advance.map(|a| (a * device[0] + device[4], a * device[1] + device[5]));
                 }
@@ -407,15 +630,22 @@ fn load_font<'a>(doc: &'a Document, font: &'a Dictionary) -> Font<'a> {
                 .map_or(Decoder::Unmapped, |f| Decoder::Type3(Box::new(f))),
             advances: advances(doc, font, glyph_x),
             em: type3::em_size(doc, font),
+            standard: None,
         };
     }
+    // A composite font's codes are not bytes; its widths (`/W`) are not read.
+    let advances = (subtype != Some(b"Type0"))
+        .then(|| advances(doc, font, 0.001))
+        .flatten();
+    let standard = (advances.is_none() && subtype != Some(b"Type0"))
+        .then(|| font.get(b"BaseFont").and_then(Object::as_name).ok())
+        .flatten()
+        .map(Standard::of);
     Font {
         decoder: font_decoder(doc, font),
-        // A composite font's codes are not bytes; its widths (`/W`) are not read.
-        advances: (subtype != Some(b"Type0"))
-            .then(|| advances(doc, font, 0.001))
-            .flatten(),
+        advances,
         em: (1.0, 1.0),
+        standard,
     }
 }
 
@@ -462,11 +692,16 @@ fn font_decoder<'a>(doc: &'a Document, font: &'a Dictionary) -> Decoder<'a> {
 }
 
 /// Collapses runs of spaces, trims lines, drops empty lines at the ends.
-fn tidy(text: &str) -> String {
+/// The text with spaces collapsed, control characters dropped and lines trimmed, and
+/// where each byte of the raw text went in it (one entry more, for the end).
+fn tidy(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
+    let mut at = vec![0usize; text.len() + 1];
+    let mut offset = 0;
+    for line in text.split('\n') {
         let mut last_space = true;
-        for c in line.chars() {
+        for (i, c) in line.char_indices() {
+            at[offset + i..offset + i + c.len_utf8()].fill(out.len());
             let c = if c == '\u{a0}' || c == '\t' { ' ' } else { c };
             if c == ' ' {
                 if !last_space {
@@ -481,9 +716,16 @@ fn tidy(text: &str) -> String {
         while out.ends_with(' ') {
             out.pop();
         }
+        at[offset + line.len()] = out.len();
         out.push('\n');
+        offset += line.len() + 1;
     }
-    out.trim_matches('\n').to_string()
+    let lead = out.len() - out.trim_start_matches('\n').len();
+    let tidied = out.trim_matches('\n').to_string();
+    for a in &mut at {
+        *a = a.saturating_sub(lead).min(tidied.len());
+    }
+    (tidied, at)
 }
 
 /// Text whose characters are mostly not letters, digits or punctuation of any script:
@@ -521,8 +763,35 @@ mod tests {
             content.as_bytes(),
             Some(&resources),
             MAX_CONTENT_BYTES,
+            &PageView::new([0.0, 0.0, 600.0, 800.0], 0),
         )
         .0
+    }
+
+    #[test]
+    fn words_are_found_where_they_are_drawn() {
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        };
+        // 10 pt Helvetica at x 100, baseline 700 of a 600 x 800 page; then a line below.
+        let t = text_with(
+            font,
+            None,
+            "BT /F1 10 Tf 100 700 Td (Departure 22 January) Tj 0 -20 Td (2027) Tj ET",
+        );
+        assert_eq!(t.text, "Departure 22 January\n2027");
+        let at = t.text.find("22 January").unwrap();
+        let rects = t.rects_of(&(at..t.text.len()));
+        assert_eq!(rects.len(), 2, "{rects:?}");
+        let [l, top, r, bottom] = rects[0];
+        // `Departure ` is 47.2 pt of Helvetica at 10 pt, `22 January` 49.5 pt.
+        assert!((l * 600.0 - 147.2).abs() < 0.5, "{rects:?}");
+        assert!((r * 600.0 - 196.7).abs() < 0.5, "{rects:?}");
+        assert!(top < (800.0 - 700.0) / 800.0 && bottom > (800.0 - 700.0) / 800.0);
+        // The year is the next line, a whole shown string.
+        assert!((rects[1][0] * 600.0 - 100.0).abs() < 0.5, "{rects:?}");
+        assert!(rects[1][1] > bottom - 0.001, "{rects:?}");
     }
 
     #[test]
@@ -574,7 +843,15 @@ mod tests {
 
     #[test]
     fn tidy_collapses_spaces_and_blank_ends() {
-        assert_eq!(tidy("\n  a   b \n\nc\u{a0}\u{a0}d  \n"), "a b\n\nc d");
+        let raw = "\n  a   b \n\nc\u{a0}\u{a0}d  \n";
+        let (text, at) = tidy(raw);
+        assert_eq!(text, "a b\n\nc d");
+        // Each raw byte's place in the tidied text: `b` and `d` keep their letters.
+        let b = raw.find('b').unwrap();
+        assert_eq!(&text[at[b]..at[b + 1]], "b");
+        let d = raw.find('d').unwrap();
+        assert_eq!(&text[at[d]..at[d + 1]], "d");
+        assert_eq!(at[raw.len()], text.len());
     }
 
     #[test]

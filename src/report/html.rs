@@ -48,11 +48,21 @@ footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 .pages { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0; max-width: 30rem; }
 .page { position: relative; display: block; cursor: zoom-in; }
 .page input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-.page img { display: block; width: 9rem; height: auto; border: 1px solid #bbb; background: #fff; }
+.sheet { position: relative; display: block; width: 9rem; }
+.sheet img { display: block; width: 100%; height: auto; border: 1px solid #bbb; background: #fff; }
 .page.error img { outline: .2rem solid var(--err); } .page.warning img { outline: .2rem solid var(--warn); }
-.page input:checked + img { width: min(100%, 24rem); cursor: zoom-out; }
-.page input:focus-visible + img { box-shadow: 0 0 0 .2rem #1f5f99; }
-.page span { display: block; font-size: .8rem; color: #555; }
+.page input:checked + .sheet { width: min(100%, 28rem); cursor: zoom-out; }
+.page input:focus-visible + .sheet { box-shadow: 0 0 0 .2rem #1f5f99; }
+.caption { display: block; font-size: .8rem; color: #555; }
+.mark { position: absolute; min-width: 6px; min-height: 6px; border: 2px solid var(--info);
+  background: rgb(31 95 153 / .12); border-radius: 2px; }
+.mark.error { border-color: var(--err); background: rgb(179 38 30 / .14); }
+.mark.warning { border-color: #c77d00; background: rgb(199 125 0 / .14); }
+.mark b { position: absolute; top: -.55rem; left: -.55rem; font: 700 .65rem/1rem system-ui, sans-serif;
+  min-width: 1rem; text-align: center; color: #fff; background: var(--info); border-radius: .5rem; }
+.mark.error b, .num.error { background: var(--err); } .mark.warning b, .num.warning { background: var(--warn); }
+.num { display: inline-block; min-width: 1.3rem; text-align: center; color: #fff; background: var(--info);
+  border-radius: .65rem; font-weight: 700; font-size: .8rem; }
 @media print { body { max-width: none; } details.rule { break-inside: avoid; }
   details.rule > * { display: block; } a { color: inherit; text-decoration: none; } }
 "#;
@@ -121,12 +131,16 @@ fn status(errors: usize, warnings: usize) -> &'static str {
     }
 }
 
-fn finding_item(f: &Finding, out: &mut String) {
+/// A finding; `number` is its tag on the document's pages, when it has marks there.
+fn finding_item(f: &Finding, number: Option<usize>, out: &mut String) {
     let sev = word(f.severity);
     let page = f.page.map(|p| format!(" · page {p}")).unwrap_or_default();
+    let tag = number
+        .map(|n| format!("<span class=\"num {sev}\" title=\"marked {n} on the page\">{n}</span> "))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "<li class=\"finding {sev}\"><span class=\"sev {sev}\">{} {sev}</span> \
+        "<li class=\"finding {sev}\">{tag}<span class=\"sev {sev}\">{} {sev}</span> \
          <a href=\"#{}\"><code>{}</code></a>{page}\
          <p class=\"msg\">{}</p><p class=\"help\"><strong>What to do:</strong> {}</p></li>",
         icon(f.severity),
@@ -138,20 +152,24 @@ fn finding_item(f: &Finding, out: &mut String) {
 }
 
 /// The pictures of a document's pages (the first few of a long one, the rest counted),
-/// each enlarged on click (a checkbox, no script),
-/// outlined in the colour of the worst finding about it; its alt text says what was found.
+/// each enlarged on click (a checkbox, no script), outlined in the colour of the worst
+/// finding about it, with every finding's marks drawn where they lie and tagged with
+/// the finding's number; its alt text says what was found.
 fn pages(
     file: &str,
     pictures: &[super::PagePicture],
     pages_total: u32,
-    findings: &[Finding],
+    findings: &[&Finding],
     out: &mut String,
 ) {
     use base64::Engine as _;
     let about = |page: u32| -> Vec<&Finding> {
         findings
             .iter()
-            .filter(|f| f.file.as_deref() == Some(file) && f.page.is_none_or(|p| p == page))
+            .copied()
+            .filter(|f| {
+                f.page.is_none_or(|p| p == page) || f.marks().iter().any(|m| m.page == page)
+            })
             .collect()
     };
     out.push_str("<div class=\"pages\">\n");
@@ -173,12 +191,39 @@ fn pages(
                 rules.into_iter().collect::<Vec<_>>().join(", ")
             )
         };
-        let alt = format!("page {} of {file}, {said}", pic.page);
+        let mut marks = String::new();
+        let mut marked = Vec::new();
+        for (n, f) in findings.iter().enumerate() {
+            for m in f.marks().iter().filter(|m| m.page == pic.page) {
+                let [l, t, r, b] = m.rect.map(|v| f64::from(v) * 100.0);
+                let _ = write!(
+                    marks,
+                    "<span class=\"mark {}\" style=\"left:{l:.2}%;top:{t:.2}%;width:{:.2}%;height:{:.2}%\" \
+                     title=\"{}: {}\"><b>{}</b></span>",
+                    word(f.severity),
+                    (r - l).max(0.0),
+                    (b - t).max(0.0),
+                    escape(f.rule),
+                    escape(&m.label),
+                    n + 1,
+                );
+                marked.push(format!("{} ({}) at {}", n + 1, f.rule, m.label));
+            }
+        }
+        let alt = if marked.is_empty() {
+            format!("page {} of {file}, {said}", pic.page)
+        } else {
+            format!(
+                "page {} of {file}, {said}; marked: {}",
+                pic.page,
+                marked.join("; ")
+            )
+        };
         let _ = writeln!(
             out,
             "<label class=\"page{class}\"><input type=\"checkbox\" aria-label=\"enlarge page {}\">\
-             <img src=\"data:image/jpeg;base64,{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" alt=\"{}\">\
-             <span>page {}</span></label>",
+             <span class=\"sheet\"><img src=\"data:image/jpeg;base64,{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" alt=\"{}\">{marks}</span>\
+             <span class=\"caption\">page {}</span></label>",
             pic.page,
             base64::engine::general_purpose::STANDARD.encode(&pic.jpeg),
             pic.size.0,
@@ -232,7 +277,7 @@ impl Html {
         if !whole.is_empty() {
             s.push_str("<h3>The pack as a whole</h3>\n<ul class=\"findings\">\n");
             for f in whole {
-                finding_item(f, &mut s);
+                finding_item(f, None, &mut s);
             }
             s.push_str("</ul>\n");
         }
@@ -263,26 +308,33 @@ impl Html {
                 meta.push(format!("{:.0} kB", d.bytes as f64 / 1000.0));
                 let _ = writeln!(s, "<p class=\"meta\">{}</p>", meta.join(" · "));
             }
-            if let Some(pictures) = pack.pictures.get(*file).filter(|p| !p.is_empty()) {
+            let own: Vec<&Finding> = pack
+                .findings
+                .iter()
+                .filter(|f| f.file.as_deref() == Some(*file))
+                .collect();
+            let pictures = pack.pictures.get(*file).filter(|p| !p.is_empty());
+            if let Some(pictures) = pictures {
                 let total = pack
                     .documents
                     .iter()
                     .find(|d| d.file == *file)
                     .and_then(|d| d.pages)
                     .unwrap_or(0);
-                pages(file, pictures, total, &pack.findings, &mut s);
+                pages(file, pictures, total, &own, &mut s);
             }
-            let own: Vec<&Finding> = pack
-                .findings
-                .iter()
-                .filter(|f| f.file.as_deref() == Some(*file))
-                .collect();
             if own.is_empty() {
                 s.push_str("<p class=\"ok\">✔ no findings</p>\n");
             } else {
                 s.push_str("<ul class=\"findings\">\n");
-                for f in own {
-                    finding_item(f, &mut s);
+                for (n, f) in own.iter().enumerate() {
+                    // Numbered where the pictures show its marks.
+                    let shown = pictures.is_some_and(|p| {
+                        f.marks()
+                            .iter()
+                            .any(|m| p.iter().any(|pic| pic.page == m.page))
+                    });
+                    finding_item(f, shown.then_some(n + 1), &mut s);
                 }
                 s.push_str("</ul>\n");
             }

@@ -68,6 +68,17 @@ pub struct PagePicture {
     pub size: (u32, u32),
 }
 
+/// A fact of the pack the documents are checked against, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    /// What it is: `applicant`, `passport number`, `passport expiry`, `trip`, ...
+    pub name: &'static str,
+    /// Its value, as the report prints it.
+    pub value: String,
+    /// Where it comes from, in words: `the manifest`, `the MRZ of 01_Passport.pdf`, ...
+    pub source: String,
+}
+
 /// Everything found in one pack.
 #[derive(Debug, Clone, Serialize)]
 pub struct PackReport {
@@ -84,6 +95,9 @@ pub struct PackReport {
     /// What `build --split` wrote, file by file; empty, and left out, for a check.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outputs: Vec<OutputFile>,
+    /// The pack's facts, when the rules that ran settled them (the HTML summary band).
+    #[serde(skip)]
+    pub facts: Vec<Fact>,
     /// Pictures of each document's pages, by file name: made only for the HTML report.
     #[serde(skip)]
     pub pictures: std::collections::BTreeMap<String, Vec<PagePicture>>,
@@ -107,6 +121,7 @@ impl PackReport {
             summary: Tally::of(&findings),
             findings,
             outputs: Vec::new(),
+            facts: Vec::new(),
             pictures: Default::default(),
             listing: Vec::new(),
             rules: Vec::new(),

@@ -160,6 +160,7 @@ mod tests {
             findings: Vec::new(),
             summary: Tally::default(),
             outputs: Vec::new(),
+            facts: Vec::new(),
             pictures: Default::default(),
             listing: listing.iter().map(|n| n.to_string()).collect(),
             rules: Vec::new(),

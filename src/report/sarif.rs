@@ -284,6 +284,7 @@ mod tests {
     fn report(path: &str, findings: Vec<Finding>, rules: &[&'static str]) -> PackReport {
         PackReport {
             outputs: Vec::new(),
+            facts: Vec::new(),
             pictures: Default::default(),
             listing: vec!["dossier.toml".into()],
             rules: rules.to_vec(),

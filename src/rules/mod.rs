@@ -92,10 +92,25 @@ pub fn quoted<T>(
 ) -> Finding {
     let reading = ctx.reading_of(file);
     let text = reading.and_then(|r| crate::content::DocFacts::page_text(r, at.page));
-    let finding = match text {
-        Some(text) => finding.quoting(at.page, text, at.span.clone(), label),
+    let label = label.into();
+    let mut finding = match text {
+        Some(text) => finding.quoting(at.page, text, at.span.clone(), label.clone()),
         None => finding.with("page", at.page),
     };
+    // Where the words stand on the page, for reports that draw it.
+    if let Some(page) = reading
+        .and_then(|r| r.page_info.iter().find(|p| p.number == at.page))
+        .and_then(|p| p.text.as_ref())
+        .filter(|t| !t.garbage)
+    {
+        for rect in page.rects_of(&at.span) {
+            finding.add_mark(crate::finding::Mark {
+                page: at.page,
+                rect,
+                label: label.clone(),
+            });
+        }
+    }
     // The applicant should know when the words are dossier's reading of a scan.
     match ocr_words(ctx, file, at) {
         Some(OcrWords::Confident) => finding.with("source", "ocr"),

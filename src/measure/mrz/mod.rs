@@ -104,6 +104,8 @@ pub struct MrzCells {
     pub pitch_px: f32,
     /// Mean over cells of the best candidate's score: how much the zone looks like OCR-B.
     pub score: f32,
+    /// Width and height of the image searched, in pixels.
+    pub image: (usize, usize),
 }
 
 impl MrzCells {
@@ -120,6 +122,28 @@ impl MrzCells {
             ys.iter().copied().fold(f32::NEG_INFINITY, f32::max),
         );
         (x0, y0, x1 - x0, y1 - y0)
+    }
+
+    /// Each line's corners (as [`MrzCells::corners`]) in fractions of the image searched,
+    /// top line first: the zone cut into equal bands along its height.
+    pub fn line_quads(&self) -> Vec<[(f64, f64); 4]> {
+        let (w, h) = (self.image.0.max(1) as f64, self.image.1.max(1) as f64);
+        let at = |(x, y): (f32, f32)| (f64::from(x) / w, f64::from(y) / h);
+        let [tl, tr, br, bl] = self.corners.map(at);
+        let lerp =
+            |a: (f64, f64), b: (f64, f64), t: f64| (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+        let n = self.lines.len().max(1) as f64;
+        (0..self.lines.len())
+            .map(|i| {
+                let (t0, t1) = (i as f64 / n, (i + 1) as f64 / n);
+                [
+                    lerp(tl, bl, t0),
+                    lerp(tr, br, t0),
+                    lerp(tr, br, t1),
+                    lerp(tl, bl, t1),
+                ]
+            })
+            .collect()
     }
 
     /// The best character of every cell, line by line: a first look, not a decoding.
@@ -273,6 +297,7 @@ pub fn find(gray: &Gray) -> Result<MrzCells, Miss> {
         skew_degrees: skew,
         pitch_px: best.pitch,
         score: best.mean_best,
+        image: (gray.width, gray.height),
     })
 }
 

@@ -29,7 +29,7 @@
 
 use super::photos;
 use crate::engine::{Context, Need};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Mark, Severity};
 use crate::pack::profile::PhotoSpec;
 use crate::rule_id;
 use crate::rules::scan::round;
@@ -62,8 +62,7 @@ impl Check for HeadSize {
                 continue;
             };
             let pct = |x: f64| (x * 100.0).round();
-            out.push(
-                finding_on(
+            let mut found = finding_on(
                     self,
                     &entry.name,
                     format!(
@@ -78,8 +77,50 @@ impl Check for HeadSize {
                 .with("crown_px", round(head.crown, 0))
                 .with("chin_px", round(head.chin, 0))
                 .with("crown_measured", head.crown_found)
-                .with("face_score", round(face.score, 1)),
-            );
+                .with("face_score", round(face.score, 1));
+            // An image file is its page; a photo inside a PDF may lie anywhere on it.
+            if !entry.is_pdf() {
+                let (w, h) = (
+                    f64::from(photo.pixels.0.max(1)),
+                    f64::from(photo.pixels.1.max(1)),
+                );
+                let frame = crate::read::frame::Frame::WHOLE;
+                let marks = [
+                    (
+                        [
+                            face.x / w,
+                            face.y / h,
+                            (face.x + face.size) / w,
+                            (face.y + face.size) / h,
+                        ],
+                        "face".to_string(),
+                    ),
+                    (
+                        [
+                            (face.x - 0.2 * face.size) / w,
+                            head.crown / h,
+                            (face.x + 1.2 * face.size) / w,
+                            head.chin / h,
+                        ],
+                        format!(
+                            "head {:.0} %, {:.0}-{:.0} % required",
+                            pct(head.ratio),
+                            pct(lo),
+                            pct(hi)
+                        ),
+                    ),
+                ];
+                for (region, label) in marks {
+                    if let Some(rect) = frame.rect(region) {
+                        found.add_mark(Mark {
+                            page: 1,
+                            rect,
+                            label,
+                        });
+                    }
+                }
+            }
+            out.push(found);
         }
     }
 }

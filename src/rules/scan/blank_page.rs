@@ -22,7 +22,7 @@
 //! ```
 
 use crate::engine::{Context, Need};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Mark, Severity};
 use crate::pack::role::KindRole;
 use crate::rule_id;
 use crate::rules::{Check, Meta, finding_on};
@@ -78,6 +78,15 @@ impl Check for BlankPage {
                 for (k, v) in evidence {
                     f.evidence.insert(k.to_string(), v);
                 }
+                f.add_mark(Mark {
+                    page: page.number,
+                    rect: page
+                        .scan
+                        .as_ref()
+                        .and_then(|s| s.frame.whole())
+                        .unwrap_or(crate::read::frame::WHOLE),
+                    label: "blank".into(),
+                });
                 out.push(f);
             }
         }

@@ -41,6 +41,8 @@ impl Check for Blur {
             }
             let blur = p.measures()?.blur;
             (blur >= limits.max_blur).then(|| Breach {
+                region: None,
+                label: "blurred".into(),
                 message: format!(
                     "the scan is blurred (blur {blur:.2}, limit {:.2})",
                     limits.max_blur

@@ -38,6 +38,8 @@ impl Check for Compression {
             let min = limits.min_jpeg_quality;
             let q = p.scan.jpeg_quality?;
             (q < min).then(|| Breach {
+                region: None,
+                label: "compressed".into(),
                 message: format!("saved at JPEG quality {q} (minimum {min})"),
                 badness: f64::from(min - q),
                 severity: None,

@@ -47,6 +47,8 @@ impl Check for Contrast {
             }
             let c = f64::from(ink_contrast(&m.levels));
             (c < limits.min_contrast).then(|| Breach {
+                region: None,
+                label: "low contrast".into(),
                     message: format!(
                         "text contrast is low: paper {} against ink {} (contrast {c:.0}, minimum {:.0})",
                         m.levels.p99, m.levels.p0_1, limits.min_contrast

@@ -36,6 +36,14 @@ impl Check for Cropped {
         threshold(ctx, self, out, |p, limits| {
             let e = &p.measures()?.edges;
             (e.max_ratio > limits.max_edge_ink_ratio).then(|| Breach {
+                // Widened to a visible band: 3 mm is a hairline on a thumbnail.
+                region: e.region().map(|[l, t, r, b]| match e.side {
+                    "left" => [l, t, r.max(0.04), b],
+                    "right" => [l.min(0.96), t, r, b],
+                    "top" => [l, t, r, b.max(0.03)],
+                    _ => [l, t.min(0.97), r, b],
+                }),
+                label: format!("{} edge", e.side),
                 message: format!(
                     "content runs into the {} edge (edge ink {:.2} of the page's, limit {:.2})",
                     e.side, e.max_ratio, limits.max_edge_ink_ratio

@@ -55,7 +55,14 @@ impl Check for Exposure {
             } else {
                 return None;
             };
+            let label = if message.contains("dark") {
+                "too dark"
+            } else {
+                "blown out"
+            };
             Some(Breach {
+                region: None,
+                label: label.into(),
                 message,
                 badness,
                 severity: None,

@@ -49,6 +49,8 @@ impl Check for Grayscale {
                 return None;
             };
             Some(Breach {
+                region: None,
+                label: "grayscale".into(),
                 message: format!("scanned {stored}; colour is recommended"),
                 badness: 1.0,
                 severity: None,

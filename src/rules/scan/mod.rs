@@ -14,7 +14,7 @@ pub mod shadow;
 pub mod skew;
 
 use crate::engine::Context;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Mark, Severity};
 use crate::pack::entry::Entry;
 use crate::pack::profile::ScanLimits;
 use crate::pack::role::KindRole;
@@ -71,6 +71,11 @@ pub struct Breach {
     pub message: String,
     /// Measured values.
     pub evidence: Vec<(&'static str, Value)>,
+    /// Where on the scan it lies (fractions of the image, `[left, top, right, bottom]`);
+    /// `None` for the scan as a whole.
+    pub region: Option<[f64; 4]>,
+    /// What the report writes beside the place: a few words.
+    pub label: String,
 }
 
 /// Runs a threshold rule over every scanned page: `judge` says how a page breaks it
@@ -92,6 +97,15 @@ pub fn threshold<'c>(
                 severity: b.severity.unwrap_or(rule.default_severity()),
                 message: b.message,
                 evidence: b.evidence,
+                mark: at
+                    .scan
+                    .frame
+                    .rect(b.region.unwrap_or([0.0, 0.0, 1.0, 1.0]))
+                    .map(|rect| Mark {
+                        page: at.page.unwrap_or(1),
+                        rect,
+                        label: b.label,
+                    }),
                 at,
             })
         })
@@ -111,6 +125,8 @@ struct Hit<'a> {
     pub message: String,
     /// Measured values.
     pub evidence: Vec<(&'static str, Value)>,
+    /// Where it lies on the page.
+    pub mark: Option<Mark>,
 }
 
 /// Reports one finding per document, on its worst page, naming the other pages.
@@ -149,6 +165,10 @@ fn report(rule: &dyn Rule, mut hits: Vec<Hit<'_>>, help: &str, out: &mut Vec<Fin
         }
         if pages.len() > 1 {
             f.evidence.insert("pages".into(), pages.into());
+        }
+        // Every page that breaks the rule is marked, the worst first.
+        for mark in group.iter().filter_map(|h| h.mark.clone()) {
+            f.add_mark(mark);
         }
         out.push(f);
     }

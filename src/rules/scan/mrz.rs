@@ -29,7 +29,7 @@
 //! ```
 
 use crate::engine::{Context, Need};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Mark, Severity};
 use crate::rule_id;
 use crate::rules::{Check, Meta, finding_on, quoted};
 
@@ -62,7 +62,21 @@ impl Check for Mrz {
             )
             .with("failed", fields.clone())
             .with("lines", zone.value.lines.to_vec());
-            out.push(quoted(f, ctx, &doc.file, zone, "check digits fail"));
+            let mut f = quoted(f, ctx, &doc.file, zone, "check digits fail");
+            // Read from the pixels: the line holding the check digits (TD3's second).
+            let pixel_line = ctx
+                .reading_of(&doc.file)
+                .and_then(|r| r.page_info.iter().find(|p| p.number == zone.page))
+                .and_then(|p| p.mrz_lines.last())
+                .filter(|_| doc.mrz_from_pixels);
+            if let Some(rect) = pixel_line {
+                f.add_mark(Mark {
+                    page: zone.page,
+                    rect: *rect,
+                    label: format!("check digits fail: {}", fields.join(", ")),
+                });
+            }
+            out.push(f);
         }
     }
 }

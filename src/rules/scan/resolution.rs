@@ -63,6 +63,8 @@ impl Check for Resolution {
                 _ => "",
             };
             Some(Breach {
+                region: None,
+                label: "low resolution".into(),
                 message: format!(
                     "scanned at {:.0} dpi{how}; {} dpi is the minimum, {} recommended",
                     dpi, limits.min_dpi, limits.recommended_dpi

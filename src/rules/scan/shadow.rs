@@ -36,6 +36,8 @@ impl Check for Shadow {
         threshold(ctx, self, out, |p, limits| {
             let s = p.measures()?.shadow.as_ref()?;
             (s.ratio < limits.min_shadow_ratio).then(|| Breach {
+                    region: Some(s.region),
+                    label: "shadow".into(),
                     message: format!(
                         "uneven lighting, darkest towards the {} (darkest paper at {:.2} of the brightest, minimum {:.2})",
                         s.darkest, s.ratio, limits.min_shadow_ratio

@@ -35,6 +35,8 @@ impl Check for Skew {
         threshold(ctx, self, out, |p, limits| {
             let angle = p.measures()?.skew?;
             (angle.abs() > limits.max_skew_degrees).then(|| Breach {
+                region: None,
+                label: format!("tilted {:.1}°", angle.abs()),
                 message: format!(
                     "text lines are tilted by {:.1} degrees (limit {:.1})",
                     angle.abs(),
