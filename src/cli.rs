@@ -155,6 +155,10 @@ pub struct CheckArgs {
     /// Write the report to FILE (atomically: a temporary file, then a rename) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write the HTML report as a folder: DIR/index.html with the table of packs and a
+    /// page per pack, for batches too large for one file.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub split_html: Option<PathBuf>,
     /// Check only the K-th of N deterministic slices of the packs (1-based), for fanning out.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
@@ -226,6 +230,10 @@ pub struct BuildArgs {
     /// Write a footer on every page: applicant, document, `page X of Y`.
     #[arg(long)]
     pub stamp: bool,
+    /// Also write the HTML report (every page, every finding marked) beside the output:
+    /// `pack.pdf` gives `pack.html`, `--split DIR` gives `DIR.html`.
+    #[arg(long)]
+    pub html: bool,
     /// Paper of the index pages, and of images whose physical size is unknown (default:
     /// the profile's `[upload] page_size`, else A4).
     #[arg(long, value_enum)]

@@ -90,7 +90,25 @@ pub fn run(
         color,
         quiet: global.quiet,
     };
+    // `--html`: beside the output, `pack.pdf` -> `pack.html`, `DIR` -> `DIR.html`.
+    let html_path = args.html.then(|| match output.extension() {
+        Some(x) if x.eq_ignore_ascii_case("pdf") && !per_document => output.with_extension("html"),
+        _ => {
+            let mut name = output.as_os_str().to_owned();
+            name.push(".html");
+            std::path::PathBuf::from(name)
+        }
+    });
     let render = |report: &report::PackReport, out: &mut dyn Write| {
+        if let Some(path) = &html_path {
+            super::check::write_html(path, report, &target.dir)?;
+            if !global.quiet {
+                eprintln!(
+                    "wrote the report to {}",
+                    visible(&path.display().to_string())
+                );
+            }
+        }
         match report::render(global.format, std::slice::from_ref(report), style, out)
             .and_then(|_| out.flush())
         {
@@ -245,7 +263,7 @@ pub fn run(
     } else {
         report
     };
-    if !args.no_check || !report.findings.is_empty() {
+    if !args.no_check || !report.findings.is_empty() || html_path.is_some() {
         render(&report, out)?;
     }
 

@@ -73,14 +73,31 @@ pub fn run(
         color: color && args.output.is_none(),
         quiet: global.quiet,
     };
+    if let Some(dir) = &args.split_html
+        && dir.is_file()
+    {
+        return Err(RunError::ReportTarget(
+            dir.display().to_string(),
+            "it is a file; --split-html writes a folder".into(),
+        ));
+    }
     let mut file = args.output.as_deref().map(ReportFile::create).transpose()?;
     let out: &mut dyn Write = match &mut file {
         Some(f) => &mut f.writer,
         None => out,
     };
-    let mut sink = report::sink(global.format, style);
+    let mut counted = Counted {
+        inner: out,
+        bytes: 0,
+    };
+    let out: &mut dyn Write = &mut counted;
+    let mut sink = match &args.split_html {
+        Some(dir) => report::html_split_sink(dir.clone()),
+        None => report::sink(global.format, style),
+    };
     // Only the HTML report shows pages.
-    let pictures = global.format == report::Format::Html;
+    let html = global.format == report::Format::Html || args.split_html.is_some();
+    let pictures = html;
     let mut progress = Progress::new(
         targets.len(),
         !global.quiet && std::io::stderr().is_terminal(),
@@ -125,6 +142,12 @@ pub fn run(
         return Ok(failed && !args.exit_zero);
     }
     written.map_err(|e| RunError::Write(report_name(args), e.to_string()))?;
+    if html && args.split_html.is_none() && counted.bytes > LARGE_HTML && !global.quiet {
+        eprintln!(
+            "warning: the report is {} MB; a browser opens a file that large slowly: `--split-html DIR` writes a page per pack",
+            counted.bytes / 1_000_000
+        );
+    }
     if let Some(f) = file {
         f.persist()?;
     }
@@ -136,6 +159,27 @@ pub fn run(
     }
     let failed = summary.errors > 0 || (global.strict && summary.warnings > 0);
     Ok(failed && !args.exit_zero)
+}
+
+/// An HTML report past this many bytes is better split (`--split-html`).
+const LARGE_HTML: u64 = 50_000_000;
+
+/// A writer that counts what passes through it.
+struct Counted<'w> {
+    inner: &'w mut dyn Write,
+    bytes: u64,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 fn report_name(args: &CheckArgs) -> String {
@@ -267,6 +311,30 @@ pub(super) fn cli_profile(name: &str) -> Result<Arc<Profile>, RunError> {
         super::known_rule_pattern(rule)?;
     }
     Ok(Arc::new(parsed))
+}
+
+/// Writes the HTML report of one pack, with the pictures of the pack in `dir`, to `path`
+/// (atomically, never over a document).
+pub(super) fn write_html(
+    path: &Path,
+    report: &report::PackReport,
+    dir: &Path,
+) -> Result<(), RunError> {
+    let mut report = report.clone();
+    report.pictures = pictures_of(dir, &report);
+    let mut file = ReportFile::create(path)?;
+    let style = Style {
+        color: false,
+        quiet: true,
+    };
+    report::render(
+        report::Format::Html,
+        std::slice::from_ref(&report),
+        style,
+        &mut file.writer,
+    )
+    .map_err(|e| RunError::Write(format!("`{}`", path.display()), e.to_string()))?;
+    file.persist()
 }
 
 /// Pictures of the pages of every document of the pack in `dir`, for the HTML report.

@@ -27,6 +27,11 @@ code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .count { font-weight: 600; } .count.error { color: var(--err); } .count.warning { color: var(--warn); }
 .count.info { color: var(--info); }
 .meta { color: #555; font-size: .9rem; margin: 0; }
+dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .3rem 1rem;
+  margin: .5rem 0 0; padding: .5rem .8rem; background: #fafafa; border: 1px solid var(--line); border-radius: .4rem; }
+dl.facts dt { font-size: .8rem; color: #555; text-transform: uppercase; letter-spacing: .03em; }
+dl.facts dd { margin: 0; font-weight: 600; word-break: break-word; }
+dl.facts .src { display: block; font-weight: 400; font-size: .8rem; color: #555; }
 ul.findings { list-style: none; padding: 0; margin: .25rem 0 0; }
 .finding { border: 1px solid var(--line); border-left: .35rem solid var(--info); border-radius: .3rem;
   padding: .5rem .75rem; margin: .4rem 0; }
@@ -76,7 +81,14 @@ pub struct Html {
     rows: Vec<String>,
     /// Every rule that has a finding, for the documentation at the end.
     rules: BTreeSet<&'static str>,
+    /// The rules with a finding in each pack, for a split report's pages.
+    pack_rules: Vec<BTreeSet<&'static str>>,
+    /// Written as a folder of pages rather than one.
+    split: Option<std::path::PathBuf>,
 }
+
+/// Stands for a pack row's link until the table is written, one page or many.
+const HREF: &str = "\u{1}href\u{1}";
 
 /// `text` with the five HTML special characters escaped.
 pub fn escape(text: &str) -> String {
@@ -270,6 +282,19 @@ impl Html {
             escape(&pack.profile),
             plural(pack.documents.len(), "document"),
         );
+        if !pack.facts.is_empty() {
+            s.push_str("<dl class=\"facts\" aria-label=\"what the pack is checked against\">\n");
+            for fact in &pack.facts {
+                let _ = writeln!(
+                    s,
+                    "<div><dt>{}</dt><dd>{} <span class=\"src\">from {}</span></dd></div>",
+                    escape(fact.name),
+                    escape(&fact.value),
+                    escape(&fact.source)
+                );
+            }
+            s.push_str("</dl>\n");
+        }
         for f in &pack.findings {
             self.rules.insert(f.rule);
         }
@@ -342,7 +367,7 @@ impl Html {
         }
         s.push_str("</section>\n");
         self.rows.push(format!(
-            "<tr><td><span class=\"sev {state}\">{} {state}</span></td><td><a href=\"#{id}\">{}</a></td>\
+            "<tr><td><span class=\"sev {state}\">{} {state}</span></td><td><a href=\"{HREF}\">{}</a></td>\
              <td>{}</td><td>{}</td><td>{}</td></tr>",
             match state {
                 "error" => icon(Severity::Error),
@@ -363,14 +388,44 @@ impl Sink for Html {
         let n = self.sections.len() + 1;
         let section = self.section(n, pack);
         self.sections.push(section);
+        self.pack_rules
+            .push(pack.findings.iter().map(|f| f.rule).collect());
         Ok(())
     }
 
     fn end(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
-        let title = match self.sections.len() {
+        match self.split.clone() {
+            None => self.whole(summary, out),
+            Some(dir) => self.split_into(&dir, summary, out),
+        }
+    }
+}
+
+/// The file of pack `n` when the report is split: `pack-0001.html`.
+fn pack_page(n: usize) -> String {
+    format!("pack-{n:04}.html")
+}
+
+impl Html {
+    /// A report written as a folder: `index.html` with the table of packs, and a page per
+    /// pack (`pack-0001.html`, ...), each with the documentation of its own rules.
+    pub fn split(dir: std::path::PathBuf) -> Html {
+        Html {
+            split: Some(dir),
+            ..Html::default()
+        }
+    }
+
+    /// The title of the report.
+    fn title(&self) -> String {
+        match self.sections.len() {
             1 => "dossier report".to_string(),
             n => format!("dossier report: {n} packs"),
-        };
+        }
+    }
+
+    /// The page's head and header, up to `<main>`'s opening.
+    fn head(title: &str, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
         write!(
             out,
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -383,27 +438,32 @@ impl Sink for Html {
             plural(summary.warnings, "warning"),
             plural(summary.infos, "info"),
             env!("CARGO_PKG_VERSION"),
+        )
+    }
+
+    /// The table of packs, each row linking to `href(n)`.
+    fn table(&self, href: impl Fn(usize) -> String, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(
+            b"<nav aria-label=\"packs\"><table class=\"packs\">\n<thead><tr><th>status</th><th>pack</th>\
+              <th>errors</th><th>warnings</th><th>infos</th></tr></thead>\n<tbody>\n",
         )?;
-        if self.sections.len() > 1 {
-            out.write_all(
-                b"<nav aria-label=\"packs\"><table class=\"packs\">\n<thead><tr><th>status</th><th>pack</th>\
-                  <th>errors</th><th>warnings</th><th>infos</th></tr></thead>\n<tbody>\n",
-            )?;
-            for row in &self.rows {
-                writeln!(out, "{row}")?;
-            }
-            out.write_all(b"</tbody></table></nav>\n")?;
+        for (k, row) in self.rows.iter().enumerate() {
+            writeln!(out, "{}", row.replace(HREF, &href(k + 1)))?;
         }
-        out.write_all(b"<main>\n")?;
-        for s in &self.sections {
-            out.write_all(s.as_bytes())?;
-        }
-        out.write_all(b"</main>\n")?;
-        if !self.rules.is_empty() {
+        out.write_all(b"</tbody></table></nav>\n")
+    }
+
+    /// The documentation of `rules`, and the page's end.
+    fn tail<'r>(
+        rules: impl IntoIterator<Item = &'r &'static str>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut rules = rules.into_iter().peekable();
+        if rules.peek().is_some() {
             out.write_all(
                 b"<section id=\"rules\" aria-labelledby=\"rules-h\">\n<h2 id=\"rules-h\">The rules in this report</h2>\n",
             )?;
-            for rule in &self.rules {
+            for rule in rules {
                 let doc = crate::rules::registry::find(rule)
                     .map(crate::rules::registry::markdown)
                     .unwrap_or_default();
@@ -420,6 +480,57 @@ impl Sink for Html {
         }
         out.write_all(b"<footer>dossier checks packs offline: this file makes no request and runs no script.</footer>\n</body>\n</html>\n")
     }
+
+    /// The run as one page.
+    fn whole(&self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
+        Self::head(&self.title(), summary, out)?;
+        if self.sections.len() > 1 {
+            self.table(|n| format!("#pack-{n}"), out)?;
+        }
+        out.write_all(b"<main>\n")?;
+        for s in &self.sections {
+            out.write_all(s.as_bytes())?;
+        }
+        out.write_all(b"</main>\n")?;
+        Self::tail(&self.rules, out)
+    }
+
+    /// The run as a folder of pages; `out` gets the index's path.
+    fn split_into(
+        &self,
+        dir: &std::path::Path,
+        summary: &RunSummary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let mut index = Vec::new();
+        Self::head(&self.title(), summary, &mut index)?;
+        self.table(pack_page, &mut index)?;
+        Self::tail(std::iter::empty(), &mut index)?;
+        for (k, section) in self.sections.iter().enumerate() {
+            let mut page = Vec::new();
+            Self::head(&self.title(), summary, &mut page)?;
+            page.write_all("<p><a href=\"index.html\">← all packs</a></p>\n<main>\n".as_bytes())?;
+            page.write_all(section.as_bytes())?;
+            page.write_all(b"</main>\n")?;
+            Self::tail(&self.pack_rules[k], &mut page)?;
+            write_whole(&dir.join(pack_page(k + 1)), &page)?;
+        }
+        let index_path = dir.join("index.html");
+        write_whole(&index_path, &index)?;
+        writeln!(out, "{}", index_path.display())
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it: a reader never sees half
+/// a page, and an interrupted run leaves the old one.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dossier-report-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
 }
 
 /// The rule pages' markdown as HTML: headings, paragraphs, lists, fenced code, inline

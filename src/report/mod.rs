@@ -224,6 +224,14 @@ pub fn sink(format: Format, style: Style) -> Box<dyn Sink> {
     })
 }
 
+/// The HTML report written as a folder of pages (`--split-html DIR`).
+pub fn html_split_sink(dir: std::path::PathBuf) -> Box<dyn Sink> {
+    Box::new(Visible {
+        inner: Box::new(html::Html::split(dir)),
+        names: true,
+    })
+}
+
 fn raw_sink(format: Format, style: Style) -> Box<dyn Sink> {
     match format {
         Format::Human => Box::new(human::Human::new(style)),
