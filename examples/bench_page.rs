@@ -20,6 +20,7 @@ fn main() {
             kind,
             Some(dossier::pack::role::KindRole::EmployerLetter),
             false,
+            false,
         )
         .expect("the image decodes");
         std::hint::black_box(&scan);

@@ -26,6 +26,7 @@ fn run(pack: &Pack, select: &[&str], fast: bool) -> Vec<(String, Option<Reading>
         select: select.iter().map(|s| s.to_string()).collect(),
         ignore: vec![],
         fast,
+        pictures: false,
     };
     let plan = Plan::new(pack, &selection);
     let ctx = Context::new(pack, plan.needs());

@@ -268,8 +268,12 @@ fn a_real_browser_shows_every_finding_and_fetches_nothing() {
 #[test]
 fn a_hostile_page_gets_no_picture_and_the_report_is_still_written() {
     // 2000 pages sharing one 64 MiB content stream, and 2000 sharing a 100 MP fax image:
-    // drawing either took minutes and gigabytes; neither is drawn.
-    for hostile in ["content_64mib_2000_pages.pdf", "ccitt_100mp_2000_pages.pdf"] {
+    // drawing either took minutes and gigabytes; neither is drawn. The fax image is
+    // pictured from what the check decoded of it anyway, on the first 12 pages only.
+    for (hostile, pictures) in [
+        ("content_64mib_2000_pages.pdf", 0),
+        ("ccitt_100mp_2000_pages.pdf", 12),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(
             root().join("fixtures/hostile").join(hostile),
@@ -278,7 +282,7 @@ fn a_hostile_page_gets_no_picture_and_the_report_is_still_written() {
         .unwrap();
         let html = html_of(&[dir.path().to_str().unwrap()]);
         assert!(html.contains(">04_Invitation.pdf</h3>"), "{hostile}");
-        assert_eq!(html.matches("<img ").count(), 0, "{hostile}");
+        assert_eq!(html.matches("<img ").count(), pictures, "{hostile}");
     }
     // A real page is drawn: its picture a JPEG, sized as the thumbnail width says.
     let html = html_of(&[root().join("fixtures/packs/012-lee").to_str().unwrap()]);

@@ -33,6 +33,7 @@ pub fn settle(
         select: global.select.clone(),
         ignore: global.ignore.clone(),
         fast,
+        pictures: false,
     };
     let opts = LoadOptions {
         profile: global.profile.as_deref().map(cli_profile).transpose()?,
@@ -51,7 +52,10 @@ pub fn run(
     color: bool,
     out: &mut dyn Write,
 ) -> Result<bool, RunError> {
-    let (selection, opts) = settle(global, args.recursive, args.fast)?;
+    let (mut selection, opts) = settle(global, args.recursive, args.fast)?;
+    // Only the HTML report shows pages; the scans' pictures are kept as they are read.
+    let html = global.format == report::Format::Html || args.split_html.is_some();
+    selection.pictures = html;
     let mut targets = if args.changed {
         let packs = batch::changed::packs_of(&args.paths);
         targets(&packs, false)?
@@ -95,8 +99,6 @@ pub fn run(
         Some(dir) => report::html_split_sink(dir.clone()),
         None => report::sink(global.format, style),
     };
-    // Only the HTML report shows pages.
-    let html = global.format == report::Format::Html || args.split_html.is_some();
     let pictures = html;
     let mut progress = Progress::new(
         targets.len(),
@@ -112,7 +114,8 @@ pub fn run(
                 let mut report =
                     engine::check_dir(&targets[i].dir, &targets[i].display, &opts, &selection);
                 if pictures {
-                    report.pictures = pictures_of(&targets[i].dir, &report);
+                    let drawn = pictures_of(&targets[i].dir, &report);
+                    report.pictures = drawn;
                 }
                 report
             },
@@ -321,7 +324,8 @@ pub(super) fn write_html(
     dir: &Path,
 ) -> Result<(), RunError> {
     let mut report = report.clone();
-    report.pictures = pictures_of(dir, &report);
+    let drawn = pictures_of(dir, &report);
+    report.pictures = drawn;
     let mut file = ReportFile::create(path)?;
     let style = Style {
         color: false,
@@ -337,7 +341,8 @@ pub(super) fn write_html(
     file.persist()
 }
 
-/// Pictures of the pages of every document of the pack in `dir`, for the HTML report.
+/// Pictures of the pages of every document of the pack in `dir`, for the HTML report:
+/// those the read layer kept, and the other pages drawn.
 fn pictures_of(
     dir: &std::path::Path,
     report: &report::PackReport,
@@ -353,14 +358,18 @@ fn pictures_of(
                 .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
                 .unwrap_or(0);
             let kind = crate::pack::sniff::sniff(&head[..n]);
-            let pictures = crate::read::thumbnail::thumbnails(&path, kind)
-                .into_iter()
-                .map(|t| report::PagePicture {
-                    page: t.page,
-                    jpeg: t.jpeg,
-                    size: t.size,
-                })
-                .collect();
+            let mut pictures = report.pictures.get(&d.file).cloned().unwrap_or_default();
+            let kept: Vec<u32> = pictures.iter().map(|p| p.page).collect();
+            pictures.extend(
+                crate::read::thumbnail::thumbnails(&path, kind, d.pages, &kept)
+                    .into_iter()
+                    .map(|t| report::PagePicture {
+                        page: t.page,
+                        jpeg: t.jpeg,
+                        size: t.size,
+                    }),
+            );
+            pictures.sort_by_key(|p| p.page);
             (d.file.clone(), pictures)
         })
         .collect()

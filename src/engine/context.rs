@@ -29,6 +29,8 @@ pub enum Need {
     Pixels,
     /// What the documents say, settled for the pack (reads their text).
     Facts,
+    /// Pictures of the scanned pages, kept from their decoding (the HTML report).
+    Pictures,
 }
 
 impl Need {
@@ -61,12 +63,14 @@ impl<'p> Context<'p> {
             colour: false,
             ocr: false,
             mrz: false,
+            pictures: false,
         };
         for need in needs {
             match need {
                 // A rule that reads words reads them on scans too.
                 Need::Text | Need::Facts => (depth.text, depth.ocr) = (true, true),
                 Need::Pixels => depth.pixels = true,
+                Need::Pictures => depth.pictures = true,
                 Need::Listing | Need::Header | Need::Document => {}
             }
         }

@@ -26,6 +26,8 @@ pub struct Selection {
     /// Only the rules that read names, types and the manifest, never a document's content
     /// (`check --fast`, for pre-commit hooks): those whose needs are [`Need::fast`].
     pub fast: bool,
+    /// Keep pictures of the scanned pages the rules decode (the HTML report).
+    pub pictures: bool,
 }
 
 impl Selection {
@@ -122,11 +124,39 @@ impl Plan {
             findings,
             outputs: Vec::new(),
             facts: ctx.facts_settled().map(facts_of).unwrap_or_default(),
-            pictures: Default::default(),
+            pictures: pictures_read(ctx),
             listing: pack.entries.iter().map(|e| e.name.clone()).collect(),
             rules: self.rules.iter().map(|(r, _)| r.id()).collect(),
         }
     }
+}
+
+/// The pictures the read layer kept of the documents' scanned pages, by file.
+fn pictures_read(
+    ctx: &Context,
+) -> std::collections::BTreeMap<String, Vec<crate::report::PagePicture>> {
+    // What the rules read, never more: a run without pixel rules has no pictures here.
+    ctx.pack
+        .entries
+        .iter()
+        .zip(ctx.read_so_far())
+        .filter_map(|(entry, reading)| {
+            let reading = reading?;
+            let pictures: Vec<_> = reading
+                .page_info
+                .iter()
+                .filter_map(|p| {
+                    let t = p.picture.as_ref()?;
+                    Some(crate::report::PagePicture {
+                        page: t.page,
+                        jpeg: t.jpeg.clone(),
+                        size: t.size,
+                    })
+                })
+                .collect();
+            (!pictures.is_empty()).then(|| (entry.name.clone(), pictures))
+        })
+        .collect()
 }
 
 /// The pack's settled facts as the reports print them, each with its source.
@@ -174,7 +204,8 @@ pub fn facts_of(f: &crate::content::PackFacts) -> Vec<crate::report::Fact> {
 /// Checks one pack: the rules the selection and levels keep, reading what they need.
 pub fn check_pack(pack: &Pack, selection: &Selection) -> PackReport {
     let plan = Plan::new(pack, selection);
-    let ctx = Context::new(pack, plan.needs());
+    let pictures = selection.pictures.then_some(Need::Pictures);
+    let ctx = Context::new(pack, plan.needs().chain(pictures));
     plan.run(&ctx)
 }
 

@@ -12,11 +12,23 @@ use crate::measure::{Chroma, Gray, blur_effect, edge_ink_with, resample_area, sk
 /// Brings `gray` (at `dpi`) down to the analysis resolution and measures it, building the
 /// histogram and the paper map once for all measures.
 pub fn measure(gray: Gray, dpi: f64, chroma: Option<Chroma>) -> Measures {
+    measure_keeping(gray, dpi, chroma, |_| {})
+}
+
+/// [`measure`], showing `keep` the image at the analysis scale before it is measured
+/// (a picture of the page is made from it, not decoded again).
+pub fn measure_keeping(
+    gray: Gray,
+    dpi: f64,
+    chroma: Option<Chroma>,
+    keep: impl FnOnce(&Gray),
+) -> Measures {
     let (g, analysis_dpi) = if dpi > ANALYSIS_DPI * 1.05 {
         (resample_area(&gray, ANALYSIS_DPI / dpi), ANALYSIS_DPI)
     } else {
         (gray, dpi.max(1.0))
     };
+    keep(&g);
     let hist = histogram(&g);
     let levels = levels_of_histogram(&hist);
     // Tiles of about 8 mm follow a shadow's gradient and still hold paper between lines;

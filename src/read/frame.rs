@@ -33,6 +33,15 @@ impl PageView {
         }
     }
 
+    /// The page's width and height as shown, in points.
+    pub fn shown(&self) -> (f64, f64) {
+        let [x0, y0, x1, y1] = self.crop;
+        match self.rotate {
+            90 | 270 => (y1 - y0, x1 - x0),
+            _ => (x1 - x0, y1 - y0),
+        }
+    }
+
     /// A point of user space as fractions of the page shown, from its top-left corner.
     pub fn point(&self, (x, y): (f64, f64)) -> (f64, f64) {
         let [x0, y0, x1, y1] = self.crop;
@@ -116,6 +125,18 @@ impl Frame {
     /// The box around image points on the page; `None` when it lies wholly off it.
     pub fn quad(&self, points: &[(f64, f64)]) -> Option<Rect> {
         bounding(points.iter().map(|&p| self.point(p)))
+    }
+
+    /// Where the image lies when it is drawn upright (unturned, unflipped, unskewed):
+    /// `[left, top, right, bottom]` on the page, unclipped; `None` otherwise.
+    pub fn upright(&self) -> Option<[f64; 4]> {
+        let level = self.across.1.abs() < 1e-6 && self.down.0.abs() < 1e-6;
+        (level && self.across.0 > 0.0 && self.down.1 > 0.0).then_some([
+            self.origin.0,
+            self.origin.1,
+            self.origin.0 + self.across.0,
+            self.origin.1 + self.down.1,
+        ])
     }
 
     /// The image as a whole on the page.

@@ -79,6 +79,13 @@ pub fn read(
         match read_frame(&frame, kind, role, opts) {
             Ok(mut page) => {
                 page.number = index as u32 + 1;
+                if let Some(p) = page.picture.as_mut() {
+                    p.page = page.number;
+                }
+                // A picture for the first pages only, as for a PDF.
+                if index >= super::thumbnail::MAX_PAGES {
+                    page.picture = None;
+                }
                 page_info.push(page);
             }
             Err(e) if index == 0 => return failed(e),
@@ -103,15 +110,21 @@ fn read_frame(
     role: Option<KindRole>,
     opts: super::ReadOptions,
 ) -> Result<PageInfo, String> {
-    let scan = if opts.pixels {
-        measure_bytes(bytes, kind, role, opts.colour)
+    let (scan, small) = if opts.pixels {
+        measure_bytes(bytes, kind, role, opts.colour, opts.pictures)?
     } else {
-        size_bytes(bytes, kind, role)
-    }?;
+        (size_bytes(bytes, kind, role)?, None)
+    };
+    // The image is the page: its picture is the measured pixels.
+    let picture = small.and_then(|s| {
+        let shown = (s.width as f64, s.height as f64);
+        super::thumbnail::page_of(1, &s, &super::frame::Frame::WHOLE, shown)
+    });
     let mut page = PageInfo {
         number: 1,
         has_content: true,
         scan: Some(scan),
+        picture,
         ..PageInfo::default()
     };
     if opts.mrz {
@@ -260,19 +273,23 @@ pub fn size_bytes(bytes: &[u8], kind: FileType, role: Option<KindRole>) -> Resul
     })
 }
 
-/// Decodes and measures an image held in memory; colour content only when `colour`.
+/// Decodes and measures an image held in memory; colour content only when `colour`; with
+/// `picture`, the image upright at a picture's width too.
 pub fn measure_bytes(
     bytes: &[u8],
     kind: FileType,
     role: Option<KindRole>,
     colour: bool,
-) -> Result<Scan, String> {
+    picture: bool,
+) -> Result<(Scan, Option<crate::measure::Rgb>), String> {
     let meta = metadata(bytes, kind);
+    let mut rgb = None;
     let (gray, chroma_of, full, scale, components, quality, encoding) = match kind {
         FileType::Jpeg => {
             let (w, h, _) = jpeg::header(bytes)?;
             let dpi = resolution(meta.dpi, (w, h), role).0;
             let j = jpeg::decode(bytes, (ANALYSIS_DPI / dpi).min(1.0), colour)?;
+            rgb = j.rgb.filter(|_| picture);
             (
                 j.gray,
                 j.chroma,
@@ -300,8 +317,14 @@ pub fn measure_bytes(
     };
     let (dpi, source) = resolution(meta.dpi, full, role);
     let gray = orient(gray, meta.orientation);
-    let measures = analyse::measure(gray, dpi * scale, chroma_of);
-    Ok(Scan {
+    let mut small = None;
+    let measures = analyse::measure_keeping(gray, dpi * scale, chroma_of, |g| {
+        if picture {
+            let upright = rgb.map(|c| c.oriented(meta.orientation));
+            small = Some(super::thumbnail::shrunk(upright, g));
+        }
+    });
+    let scan = Scan {
         pixels: full,
         dpi,
         dpi_source: source,
@@ -313,7 +336,8 @@ pub fn measure_bytes(
         not_measured: None,
         over_limit: false,
         frame: Default::default(),
-    })
+    };
+    Ok((scan, small))
 }
 
 /// The resolution to use: the declared one when it is plausible, else one inferred from

@@ -19,6 +19,8 @@ pub struct DecodedJpeg {
     pub scale: f64,
     /// Estimated IJG quality.
     pub quality: Option<u8>,
+    /// The colour pixels at the decoded scale, when decoded in colour.
+    pub rgb: Option<Rgb>,
 }
 
 /// The pixel size and components from the header, without decoding.
@@ -103,11 +105,15 @@ pub fn decode(data: &[u8], want: f64, colour: bool) -> Result<DecodedJpeg, Strin
     let n = sw * sh;
     // CMYK comes out of jpeg-decoder as ink (0 = none): it undoes the inversion Adobe
     // and Pillow store, as measured on Pillow's CMYK JPEGs.
+    let mut rgb = None;
     let (luma, chroma_of) = match format {
         PixelFormat::L8 => (pixels, None),
         PixelFormat::L16 => (pixels.chunks_exact(2).map(|p| p[0]).collect(), None),
         PixelFormat::RGB24 => {
             let (luma, c) = luma_and_chroma(&pixels, sw);
+            if pixels.len() >= n * 3 {
+                rgb = Some(Rgb::new(sw, sh, pixels));
+            }
             (luma, Some(c))
         }
         PixelFormat::CMYK32 => (
@@ -136,6 +142,7 @@ pub fn decode(data: &[u8], want: f64, colour: bool) -> Result<DecodedJpeg, Strin
         quality: quant_tables(data)
             .and_then(|t| t.first().copied())
             .map(|t| estimate_quality(&t)),
+        rgb,
     })
 }
 
@@ -224,6 +231,7 @@ fn decode_luma(data: &[u8], full: (u32, u32), components: u8) -> Result<DecodedJ
         quality: quant_tables(data)
             .and_then(|t| t.first().copied())
             .map(|t| estimate_quality(&t)),
+        rgb: None,
     })
 }
 

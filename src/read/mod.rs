@@ -123,6 +123,8 @@ pub struct PageInfo {
     pub mrz_miss: Option<crate::measure::mrz::Miss>,
     /// The zone's lines on the page as shown, top first, when the pixels held one.
     pub mrz_lines: Vec<frame::Rect>,
+    /// The page's picture, made from its scan's pixels when pictures are asked for.
+    pub picture: Option<thumbnail::Thumbnail>,
 }
 
 /// Where an image's resolution comes from.
@@ -212,6 +214,9 @@ pub struct ReadOptions {
     /// Look for a machine-readable zone in the pixels (set for passports that are read
     /// for their text or measured: the zone also measures a photo's resolution).
     pub mrz: bool,
+    /// Keep a picture of each of the first pages that are a scan, from the pixels decoded
+    /// to measure it (the HTML report): no second decode.
+    pub pictures: bool,
 }
 
 impl ReadOptions {
@@ -222,6 +227,7 @@ impl ReadOptions {
         colour: true,
         ocr: true,
         mrz: true,
+        pictures: false,
     };
 }
 
@@ -275,9 +281,9 @@ fn read_photo(entry: &Entry, sniffed: FileType, opts: ReadOptions) -> Option<Rea
                 image_file::read(&entry.path, sniffed, Some(KindRole::Photo), opts)
             }))
         }
-        FileType::Jpeg | FileType::Png | FileType::Tiff => {
-            Some(guard::catching(|| photo::read(&entry.path, sniffed)))
-        }
+        FileType::Jpeg | FileType::Png | FileType::Tiff => Some(guard::catching(|| {
+            photo::read(&entry.path, sniffed, opts.pictures)
+        })),
         FileType::Pdf => {
             let mut reading = guard::catching(|| pdf::read(&entry.path, opts));
             if reading.failure.is_none() && opts.pixels {

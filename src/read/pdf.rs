@@ -374,6 +374,8 @@ struct Measured {
     not_measured: Option<String>,
     over_limit: bool,
     quality: Option<u8>,
+    /// The image at a picture's width, when pictures are asked for.
+    small: Option<std::sync::Arc<crate::measure::Rgb>>,
 }
 
 /// Whether `%%EOF` stands in the last KiB: where a complete file puts it.
@@ -558,11 +560,27 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         Some(Err(miss)) => (None, Some(miss)),
         None => (None, None),
     };
+    // A scanner's page, the image and nothing else: its picture is the scan's pixels.
+    let picture_wanted = shared.opts.pictures
+        && number as usize <= super::thumbnail::MAX_PAGES
+        && walked.images.len() == 1
+        && !walked.has_visible_text
+        && !walked.painted;
+    let (scan, small) = match scan_image.and_then(|p| scan_of(shared, p, &view, picture_wanted)) {
+        Some((scan, small)) => (Some(scan), small),
+        None => (None, None),
+    };
+    // The image's small copy is cached with its measures: only the first pages use it.
+    let picture = scan
+        .as_ref()
+        .zip(small.filter(|_| picture_wanted))
+        .and_then(|(s, small)| super::thumbnail::page_of(number, &small, &s.frame, view.shown()));
     PageInfo {
         number,
         has_content: walked.has_content,
         has_visible_text: walked.has_visible_text,
-        scan: scan_image.and_then(|p| scan_of(shared, p, &view)),
+        scan,
+        picture,
         damaged,
         text: page_text,
         ocr_skipped,
@@ -601,13 +619,19 @@ fn near_empty(walked: &content::PageContent) -> bool {
         && walked.text_bytes <= content::SETTLED_TEXT_BYTES
 }
 
-fn scan_of(shared: &Shared<'_>, placed: &PlacedImage, view: &PageView) -> Option<Scan> {
+/// The page's scan, and its image at a picture's width when `picture` asks for one.
+fn scan_of(
+    shared: &Shared<'_>,
+    placed: &PlacedImage,
+    view: &PageView,
+    picture: bool,
+) -> Option<(Scan, Option<std::sync::Arc<crate::measure::Rgb>>)> {
     let measured = {
         let cached = shared.measured.lock().ok()?.get(&placed.id).cloned();
         match cached {
             Some(m) => m?,
             None => {
-                let m = measure_image(shared, placed);
+                let m = measure_image(shared, placed, picture);
                 if let Ok(mut cache) = shared.measured.lock() {
                     cache.insert(placed.id, m.clone());
                 }
@@ -616,7 +640,7 @@ fn scan_of(shared: &Shared<'_>, placed: &PlacedImage, view: &PageView) -> Option
         }
     };
     let dpi = placed.effective_dpi(measured.head.size)?;
-    Some(Scan {
+    let scan = Scan {
         pixels: measured.head.size,
         dpi,
         dpi_source: DpiSource::Placement,
@@ -628,11 +652,12 @@ fn scan_of(shared: &Shared<'_>, placed: &PlacedImage, view: &PageView) -> Option
         not_measured: measured.not_measured,
         over_limit: measured.over_limit,
         frame: Frame::placed(view, &placed.ctm),
-    })
+    };
+    Some((scan, measured.small))
 }
 
 /// Decodes and measures an image object, at the scale of the page that first draws it.
-fn measure_image(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Measured> {
+fn measure_image(shared: &Shared<'_>, placed: &PlacedImage, picture: bool) -> Option<Measured> {
     let doc = shared.doc;
     let stored = doc.get_object(placed.id).ok()?.as_stream().ok()?;
     let head = raster::header(doc, stored).ok()?;
@@ -643,20 +668,25 @@ fn measure_image(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Measured> 
             not_measured: Some(super::PIXELS_NOT_WANTED.into()),
             over_limit: false,
             quality: None,
+            small: None,
         });
     }
     let stream = image_stream(shared, placed.id, stored)?;
     let stream = stream.as_ref();
     let dpi = placed.effective_dpi(head.size)?;
     let want = (super::limits::ANALYSIS_DPI / dpi).min(1.0);
+    let mut small = None;
     let (measures, not_measured, quality, over_limit) =
         match raster::decode(doc, stream, &head, want, shared.opts.colour) {
-            Ok(d) => (
-                Some(analyse::measure(d.gray, dpi * d.scale, d.chroma)),
-                None,
-                d.jpeg_quality,
-                false,
-            ),
+            Ok(d) => {
+                let colour = d.rgb.filter(|_| picture);
+                let measures = analyse::measure_keeping(d.gray, dpi * d.scale, d.chroma, |g| {
+                    if picture {
+                        small = Some(super::thumbnail::shrunk(colour, g));
+                    }
+                });
+                (Some(measures), None, d.jpeg_quality, false)
+            }
             Err(raster::Undecoded::OverLimit(why)) => (None, Some(why), None, true),
             Err(raster::Undecoded::Unsupported(why)) => (None, Some(why), None, false),
         };
@@ -666,6 +696,7 @@ fn measure_image(shared: &Shared<'_>, placed: &PlacedImage) -> Option<Measured> 
         not_measured,
         over_limit,
         quality,
+        small: small.map(std::sync::Arc::new),
     })
 }
 

@@ -42,16 +42,26 @@ pub struct Photo {
 }
 
 /// Reads a standalone photo (JPEG, PNG, TIFF).
-pub fn read(path: &Path, kind: FileType) -> Reading {
+pub fn read(path: &Path, kind: FileType, pictures: bool) -> Reading {
     let bytes = match read_capped(path, MAX_FILE_BYTES) {
         Ok(b) => b,
         Err(e) => return failed(e),
     };
-    match analyse(&bytes, kind, true) {
-        Ok((photo, scan)) => Reading {
-            photo: Some(photo),
-            ..one_image(scan)
-        },
+    match analysed(&bytes, kind, true) {
+        Ok((photo, scan, rgb)) => {
+            let mut reading = Reading {
+                photo: Some(photo),
+                ..one_image(scan)
+            };
+            // The photo as measured is its picture: no second decode.
+            if pictures && let Some(page) = reading.page_info.first_mut() {
+                let small = super::thumbnail::narrowed(rgb);
+                let shown = (small.width as f64, small.height as f64);
+                page.picture =
+                    super::thumbnail::page_of(1, &small, &super::frame::Frame::WHOLE, shown);
+            }
+            reading
+        }
         Err(e) => failed(e),
     }
 }
@@ -82,6 +92,16 @@ pub fn analyse(
     kind: FileType,
     use_orientation: bool,
 ) -> Result<(Photo, Scan), String> {
+    analysed(bytes, kind, use_orientation).map(|(photo, scan, _)| (photo, scan))
+}
+
+/// [`analyse`], with the photo as measured: upright, its short side about
+/// [`ANALYSIS_SHORT_SIDE`].
+pub fn analysed(
+    bytes: &[u8],
+    kind: FileType,
+    use_orientation: bool,
+) -> Result<(Photo, Scan, Rgb), String> {
     let meta = metadata(bytes, kind);
     let orientation = if use_orientation { meta.orientation } else { 1 };
     let (rgb, stored, components, quality, encoding) = match kind {
@@ -159,7 +179,7 @@ pub fn analyse(
         over_limit: false,
         frame: Default::default(),
     };
-    Ok((photo, scan))
+    Ok((photo, scan, rgb))
 }
 
 /// RGB of a PNG or TIFF, transparency laid over white paper as a print shows it, brought

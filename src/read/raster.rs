@@ -36,6 +36,8 @@ pub struct Decoded {
     pub scale: f64,
     /// IJG quality, for JPEG data.
     pub jpeg_quality: Option<u8>,
+    /// The colour pixels at the decoded scale, when the decoder made them.
+    pub rgb: Option<crate::measure::Rgb>,
 }
 
 /// What the image dictionary says, before decoding anything.
@@ -222,6 +224,7 @@ pub fn decode(
                 chroma: j.chroma,
                 scale: j.scale,
                 jpeg_quality: j.quality,
+                rgb: j.rgb,
             })
         }
         "ccitt" if filters.len() == 1 => {
@@ -231,6 +234,7 @@ pub fn decode(
                 chroma: None,
                 scale: 1.0,
                 jpeg_quality: None,
+                rgb: None,
             })
         }
         "flate" | "lzw" | "runlength" | "raw" => unfiltered(doc, stream, w, h),
@@ -292,6 +296,7 @@ fn unfiltered(doc: &Document, stream: &Stream, w: u32, h: u32) -> Result<Decoded
             chroma: colour,
             scale: 1.0,
             jpeg_quality: None,
+            rgb: None,
         });
     }
     let mut luma = Vec::with_capacity(w * h);
@@ -354,6 +359,7 @@ fn unfiltered(doc: &Document, stream: &Stream, w: u32, h: u32) -> Result<Decoded
         chroma: (!rgb.is_empty()).then(|| chroma(&rgb)),
         scale: 1.0,
         jpeg_quality: None,
+        rgb: None,
     })
 }
 

@@ -2,9 +2,11 @@
 //! (a pure-Rust PDF renderer: no system library, nothing leaves the machine), image files
 //! decoded, turned upright and shrunk. Each a JPEG about [`WIDTH`] pixels wide.
 
+use super::frame::Frame;
 use super::guard::catching_value;
 use super::image_file::{decode_dynamic, metadata, read_capped};
 use super::limits::MAX_FILE_BYTES;
+use crate::measure::{Gray, Rgb};
 use crate::pack::sniff::FileType;
 use std::path::Path;
 
@@ -37,14 +39,22 @@ pub struct Thumbnail {
     pub size: (u32, u32),
 }
 
-/// The thumbnails of the document at `path`, of type `kind`, page by page; a page that
-/// cannot be drawn has none. Never fails: a file that cannot be read has no pictures.
-pub fn thumbnails(path: &Path, kind: FileType) -> Vec<Thumbnail> {
+/// The thumbnails of the document at `path`, of type `kind` and `pages` pages (when
+/// known), page by page, but for the pages in `have`; a page that cannot be drawn has
+/// none. Never fails: a file that cannot be read has no pictures.
+pub fn thumbnails(path: &Path, kind: FileType, pages: Option<u32>, have: &[u32]) -> Vec<Thumbnail> {
+    let wanted = pages
+        .unwrap_or(MAX_PAGES as u32)
+        .min(MAX_PAGES as u32)
+        .max(1);
+    if (1..=wanted).all(|p| have.contains(&p)) {
+        return Vec::new();
+    }
     let Ok(bytes) = read_capped(path, MAX_FILE_BYTES) else {
         return Vec::new();
     };
     catching_value(|| match kind {
-        FileType::Pdf => pdf_pages(bytes),
+        FileType::Pdf => pdf_pages(bytes, have),
         FileType::Jpeg | FileType::Png | FileType::Tiff => {
             image(&bytes, kind).into_iter().collect()
         }
@@ -53,7 +63,7 @@ pub fn thumbnails(path: &Path, kind: FileType) -> Vec<Thumbnail> {
     .unwrap_or_default()
 }
 
-fn pdf_pages(bytes: Vec<u8>) -> Vec<Thumbnail> {
+fn pdf_pages(bytes: Vec<u8>, have: &[u32]) -> Vec<Thumbnail> {
     use hayro::hayro_interpret::InterpreterSettings;
     use hayro::hayro_syntax::Pdf;
     use hayro::vello_cpu::color::palette::css::WHITE;
@@ -66,6 +76,9 @@ fn pdf_pages(bytes: Vec<u8>) -> Vec<Thumbnail> {
     let cache = RenderCache::new();
     let mut out = Vec::new();
     for (i, page) in pdf.pages().iter().enumerate().take(MAX_PAGES) {
+        if have.contains(&(i as u32 + 1)) {
+            continue;
+        }
         match drawable.get(i) {
             Some(Draw::Render) => {}
             Some(Draw::Scan(data)) => {
@@ -102,7 +115,7 @@ fn pdf_pages(bytes: Vec<u8>) -> Vec<Thumbnail> {
             .chunks_exact(4)
             .flat_map(|p| [p[0], p[1], p[2]])
             .collect();
-        if let Some(jpeg) = super::jpeg::encode(&rgb, pw, ph, false, QUALITY) {
+        if let Some(jpeg) = encode_page(&rgb, pw, ph) {
             out.push(Thumbnail {
                 page: i as u32 + 1,
                 jpeg,
@@ -212,11 +225,96 @@ fn scan_thumbnail(page: u32, data: &[u8]) -> Option<Thumbnail> {
     let (rgb, _, _) = super::jpeg::decode_rgb(data, f64::from(WIDTH) / f64::from(w.max(1))).ok()?;
     let rgb = rgb.resample_area(f64::from(WIDTH) / rgb.width.max(1) as f64);
     let (tw, th) = (rgb.width as u32, rgb.height as u32);
-    let jpeg = super::jpeg::encode(&rgb.data, tw, th, false, QUALITY)?;
+    let jpeg = encode_page(&rgb.data, tw, th)?;
     Some(Thumbnail {
         page,
         jpeg,
         size: (tw, th),
+    })
+}
+
+/// A picture as JPEG: one channel when it has no colour (most letters, every gray
+/// scan), a third of the work and the bytes of three.
+fn encode_page(rgb: &[u8], w: u32, h: u32) -> Option<Vec<u8>> {
+    if rgb.chunks_exact(3).all(|p| p[0] == p[1] && p[1] == p[2]) {
+        let luma: Vec<u8> = rgb.chunks_exact(3).map(|p| p[0]).collect();
+        super::jpeg::encode(&luma, w, h, true, QUALITY)
+    } else {
+        super::jpeg::encode(rgb, w, h, false, QUALITY)
+    }
+}
+
+/// A scan at a picture's width (no wider than it was decoded), from its colour pixels
+/// when it was decoded in colour, else from its luma.
+pub fn shrunk(colour: Option<Rgb>, gray: &Gray) -> Rgb {
+    match colour {
+        Some(rgb) => narrowed(rgb),
+        // Shrunk first: a third of the pixels to average.
+        None => {
+            let factor = f64::from(WIDTH) / gray.width.max(1) as f64;
+            if factor < 1.0 {
+                Rgb::from_gray(&crate::measure::gray::resample_area(gray, factor))
+            } else {
+                Rgb::from_gray(gray)
+            }
+        }
+    }
+}
+
+/// An image at a picture's width, or as it is when narrower.
+pub fn narrowed(rgb: Rgb) -> Rgb {
+    let factor = f64::from(WIDTH) / rgb.width.max(1) as f64;
+    if factor < 1.0 {
+        rgb.resample_area(factor)
+    } else {
+        rgb
+    }
+}
+
+/// Page `page`'s picture from its scan at a picture's width (`small`), drawn where the
+/// frame puts it on a white page of `shown` points; `None` unless the scan is upright.
+pub fn page_of(page: u32, small: &Rgb, frame: &Frame, (pw, ph): (f64, f64)) -> Option<Thumbnail> {
+    let [l, t, r, b] = frame.upright()?;
+    if !(pw > 0.0 && ph > 0.0 && small.width > 0 && small.height > 0) {
+        return None;
+    }
+    let cw = WIDTH as usize;
+    let ch = ((f64::from(WIDTH) * ph / pw).round() as usize).clamp(1, 4 * cw);
+    // The scan's box in the picture's pixels.
+    let (x0, y0) = ((l * cw as f64).round(), (t * ch as f64).round());
+    let (x1, y1) = ((r * cw as f64).round(), (b * ch as f64).round());
+    let (tw, th) = ((x1 - x0).max(1.0) as usize, (y1 - y0).max(1.0) as usize);
+    if tw > 4 * cw || th > 4 * ch {
+        return None;
+    }
+    let resized;
+    let scaled = if (tw, th) == (small.width, small.height) {
+        small
+    } else {
+        resized = small.resample_area(tw as f64 / small.width as f64);
+        &resized
+    };
+    let mut canvas = vec![255u8; cw * ch * 3];
+    for y in 0..th.min(scaled.height) {
+        let cy = y0 as i64 + y as i64;
+        if !(0..ch as i64).contains(&cy) {
+            continue;
+        }
+        for x in 0..tw.min(scaled.width) {
+            let cx = x0 as i64 + x as i64;
+            if !(0..cw as i64).contains(&cx) {
+                continue;
+            }
+            let from = (y * scaled.width + x) * 3;
+            let to = (cy as usize * cw + cx as usize) * 3;
+            canvas[to..to + 3].copy_from_slice(&scaled.data[from..from + 3]);
+        }
+    }
+    let jpeg = encode_page(&canvas, cw as u32, ch as u32)?;
+    Some(Thumbnail {
+        page,
+        jpeg,
+        size: (cw as u32, ch as u32),
     })
 }
 
@@ -233,13 +331,13 @@ fn image(bytes: &[u8], kind: FileType) -> Option<Thumbnail> {
         _ => {
             let img = decode_dynamic(bytes, kind).ok()?.to_rgb8();
             let (w, h) = img.dimensions();
-            crate::measure::Rgb::new(w as usize, h as usize, img.into_raw())
+            Rgb::new(w as usize, h as usize, img.into_raw())
         }
     };
     let rgb = rgb.oriented(turned);
     let rgb = rgb.resample_area(f64::from(WIDTH) / rgb.width.max(1) as f64);
     let (w, h) = (rgb.width as u32, rgb.height as u32);
-    let jpeg = super::jpeg::encode(&rgb.data, w, h, false, QUALITY)?;
+    let jpeg = encode_page(&rgb.data, w, h)?;
     Some(Thumbnail {
         page: 1,
         jpeg,
