@@ -388,25 +388,26 @@ fn split_html_writes_an_index_and_a_page_per_pack() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
 
-#[test]
-fn build_writes_the_report_beside_the_pdf() {
-    let tmp = tempfile::tempdir().unwrap();
-    let pdf = tmp.path().join("pack.pdf");
-    let run = dossier(&[
-        "build",
-        &fixture("fixtures/packs/012-lee"),
-        "-o",
-        pdf.to_str().unwrap(),
-        "--html",
-        "--today",
-        "2026-11-24",
-    ]);
+/// `dossier build 012-lee ARGS --html --today 2026-11-24`, which must succeed.
+fn build_with_html(args: &[&str]) {
+    let pack = fixture("fixtures/packs/012-lee");
+    let mut all = vec!["build", pack.as_str()];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--html", "--today", "2026-11-24"]);
+    let run = dossier(&all);
     assert_eq!(
         run.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+#[test]
+fn build_writes_the_report_beside_the_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("pack.pdf");
+    build_with_html(&["-o", pdf.to_str().unwrap()]);
     assert!(pdf.is_file());
     let html = std::fs::read_to_string(tmp.path().join("pack.html")).unwrap();
     assert_eq!(html.matches("<section class=\"doc\"").count(), 9);
@@ -416,21 +417,7 @@ fn build_writes_the_report_beside_the_pdf() {
     );
     // A split build's report sits beside its folder, not among the files to upload.
     let up = tmp.path().join("upload");
-    let run = dossier(&[
-        "build",
-        &fixture("fixtures/packs/012-lee"),
-        "--split",
-        up.to_str().unwrap(),
-        "--html",
-        "--today",
-        "2026-11-24",
-    ]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build_with_html(&["--split", up.to_str().unwrap()]);
     assert!(tmp.path().join("upload.html").is_file());
     assert!(
         std::fs::read_dir(&up).unwrap().all(|e| !e

@@ -175,9 +175,11 @@ fn save(mut doc: Document) -> std::io::Result<Vec<u8>> {
 }
 
 /// A writer that counts what passes through it.
-struct Counted<W> {
-    inner: W,
-    bytes: u64,
+pub struct Counted<W> {
+    /// Where the bytes go.
+    pub inner: W,
+    /// How many went.
+    pub bytes: u64,
 }
 
 impl<W: std::io::Write> std::io::Write for Counted<W> {

@@ -90,7 +90,7 @@ pub fn run(
         Some(f) => &mut f.writer,
         None => out,
     };
-    let mut counted = Counted {
+    let mut counted = crate::build::Counted {
         inner: out,
         bytes: 0,
     };
@@ -166,24 +166,6 @@ pub fn run(
 
 /// An HTML report past this many bytes is better split (`--split-html`).
 const LARGE_HTML: u64 = 50_000_000;
-
-/// A writer that counts what passes through it.
-struct Counted<'w> {
-    inner: &'w mut dyn Write,
-    bytes: u64,
-}
-
-impl Write for Counted<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
 
 fn report_name(args: &CheckArgs) -> String {
     match &args.output {
