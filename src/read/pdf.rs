@@ -285,6 +285,7 @@ fn finish(
         read_back_failed: AtomicBool::new(false),
         ocr_left: AtomicUsize::new(MAX_PAGES_OCR),
         recognised: Mutex::new(HashMap::new()),
+        boxes_left: AtomicUsize::new(MAX_DOCUMENT_BOXES),
     };
     let page_info = ids
         .par_iter()
@@ -364,7 +365,14 @@ struct Shared<'a> {
     /// Each image object is searched for a machine-readable zone once: 2000 pages drawing
     /// one 100 MP image took minutes when each page searched it again.
     zones: Mutex<HashMap<ObjectId, Option<Result<MrzCells, Miss>>>>,
+    /// Text boxes the document may still keep: a hostile file of a million one-letter
+    /// strings a page keeps its text, not 32 bytes more for every letter.
+    boxes_left: AtomicUsize,
 }
+
+/// Text boxes kept per document (32 bytes each): far more than any real document's
+/// shown strings, 32 MB at most.
+const MAX_DOCUMENT_BOXES: usize = 1_000_000;
 
 /// An image object's header and measures, independent of where a page draws it.
 #[derive(Clone)]
@@ -575,6 +583,18 @@ fn read_page(shared: &Shared<'_>, number: u32, id: ObjectId) -> PageInfo {
         .as_ref()
         .zip(small.filter(|_| picture_wanted))
         .and_then(|(s, small)| super::thumbnail::page_of(number, &small, &s.frame, view.shown()));
+    if let Some(t) = page_text.as_mut() {
+        let n = t.boxes.len();
+        let kept = shared
+            .boxes_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(n)
+            })
+            .is_ok();
+        if !kept {
+            t.boxes = Vec::new();
+        }
+    }
     PageInfo {
         number,
         has_content: walked.has_content,
