@@ -13,18 +13,19 @@ use std::process::Command;
 
 type Rect = [f64; 4];
 
+/// A mark's `box`.
+fn box_of(mark: &Value) -> Rect {
+    let v = |i: usize| mark["box"][i].as_f64().unwrap();
+    [v(0), v(1), v(2), v(3)]
+}
+
 /// (file, rule, label, page, box) of every mark of the packs' findings.
 fn marks(report: &Value) -> Vec<(String, String, String, u64, Rect)> {
     let mut out = Vec::new();
     for f in common::findings(report) {
         for m in f["evidence"]["marks"].as_array().into_iter().flatten() {
-            let b: Vec<f64> = m["box"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_f64().unwrap())
-                .collect();
-            let rect = [b[0], b[1], b[2], b[3]];
+            let rect = box_of(m);
+            let b = rect;
             assert!(
                 rect.iter().all(|v| (0.0..=1.0).contains(v)) && b[2] > b[0] && b[3] > b[1],
                 "a box on the page: {m}"
@@ -133,17 +134,9 @@ fn quoted_words_are_marked_where_poppler_reads_them() {
                     .map(|(_, b)| b)
                     .collect();
                 assert!(!places.is_empty(), "poppler reads {token:?} on {file:?}");
-                let hit = places.iter().any(|b| {
-                    marks.iter().any(|m| {
-                        let v: Vec<f64> = m["box"]
-                            .as_array()
-                            .unwrap()
-                            .iter()
-                            .map(|x| x.as_f64().unwrap())
-                            .collect();
-                        inside(&[v[0], v[1], v[2], v[3]], centre(b))
-                    })
-                });
+                let hit = places
+                    .iter()
+                    .any(|b| marks.iter().any(|m| inside(&box_of(m), centre(b))));
                 assert!(
                     hit,
                     "{token:?} of {} in {file:?}: marks {marks:?}, poppler {places:?}",
